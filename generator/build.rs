@@ -1,0 +1,93 @@
+//! Compiles `wasm-widgets` to wasm32, runs wasm-bindgen on it and leaves the
+//! browser-ready files in `$OUT_DIR/widgets/`, where `src/assets.rs` embeds
+//! them. This is what makes `gongshi` one self-contained binary.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+fn main() {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let widgets = manifest_dir.join("../wasm-widgets");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
+    println!("cargo:rerun-if-changed={}", widgets.join("src").display());
+    println!("cargo:rerun-if-changed={}", widgets.join("Cargo.toml").display());
+
+    ensure_wasm_target();
+    let wasm = compile_widgets(&widgets, &out_dir.join("wasm-target"));
+    let bindgen_out = out_dir.join("widgets");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)
+        .expect("the web target is always available")
+        .omit_default_module_path(false)
+        .typescript(false)
+        .generate(&bindgen_out)
+        .unwrap_or_else(|e| panic!("wasm-bindgen failed on {}: {e:#}", wasm.display()));
+}
+
+/// The wasm32 standard library is a rustup component; add it when missing so
+/// that `cargo install` works on a fresh machine.
+fn ensure_wasm_target() {
+    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let sysroot = Command::new(&rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    let installed = sysroot
+        .map(|root| root.join("lib/rustlib").join(WASM_TARGET).exists())
+        .unwrap_or(false);
+    if installed {
+        return;
+    }
+    let added = Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !added {
+        panic!(
+            "the {WASM_TARGET} target is missing and `rustup target add {WASM_TARGET}` failed; \
+             install it and build again"
+        );
+    }
+}
+
+/// Builds the widgets in a target directory of their own: sharing the outer
+/// build's directory would deadlock on cargo's lock.
+fn compile_widgets(widgets: &Path, target_dir: &Path) -> PathBuf {
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.arg("build")
+        .arg("--manifest-path")
+        .arg(widgets.join("Cargo.toml"))
+        .args(["--lib", "--profile", "wasm", "--target", WASM_TARGET])
+        .arg("--target-dir")
+        .arg(target_dir);
+    // Flags and wrappers meant for the host build (clippy, coverage, native
+    // CPU flags) must not leak into the wasm build.
+    for var in [
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_BUILD_RUSTFLAGS",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET",
+    ] {
+        cmd.env_remove(var);
+    }
+    let status = cmd
+        .status()
+        .unwrap_or_else(|e| panic!("could not run cargo to build the widgets: {e}"));
+    if !status.success() {
+        panic!("building wasm-widgets for {WASM_TARGET} failed ({status})");
+    }
+    target_dir
+        .join(WASM_TARGET)
+        .join("wasm")
+        .join("gongshi_widgets.wasm")
+}
