@@ -13,7 +13,10 @@ fn main() {
     let widgets = manifest_dir.join("../wasm-widgets");
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
     println!("cargo:rerun-if-changed={}", widgets.join("src").display());
-    println!("cargo:rerun-if-changed={}", widgets.join("Cargo.toml").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        widgets.join("Cargo.toml").display()
+    );
 
     ensure_wasm_target();
     let wasm = compile_widgets(&widgets, &out_dir.join("wasm-target"));

@@ -1,1 +1,196 @@
-fn main() {}
+//! The `gongshi` command line: parses arguments, runs the library, prints
+//! diagnostics and sets the exit code (0 success, 1 content errors, 2 usage
+//! or I/O errors).
+
+use clap::{Parser, Subcommand};
+use gongshi::diagnostics::{Code, Format, Reporter, Severity};
+use gongshi::{BuildOptions, Fatal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "gongshi",
+    version,
+    about = "村（社区）务公开网站生成器 · static site generator for village and community affairs disclosure"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced whole, or left untouched on error)
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/public]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Public address of the site, replacing base_url of site/config.toml
+        #[arg(long)]
+        base_url: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Check the content and report every problem; write nothing
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Preview the site on 127.0.0.1, rebuilding and reloading on every change
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Write a new notice of KIND at PATH from the kind's template, dated today
+    New { kind: String, path: PathBuf },
+    /// Create a new site with the default theme, a config and two sample notices
+    Init { dir: PathBuf },
+    /// Check a built site against its manifest (disclosures.json)
+    Verify {
+        #[arg(long)]
+        site: PathBuf,
+        /// Another copy of the site to compare with: a folder or an http(s) URL
+        #[arg(long)]
+        against: Option<String>,
+    },
+    /// Print the long explanation of a diagnostic code such as GS103
+    Explain { code: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            eprintln!("错误：{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Fatal> {
+    match command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            format,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let options = BuildOptions {
+                root: root.clone(),
+                base_url,
+                build_date: gongshi::build_date_from_env()?,
+            };
+            let started = std::time::Instant::now();
+            let built = gongshi::build(&options, &out)?;
+            let reporter = Reporter::new(format, &root);
+            let written = built.is_publishable();
+            let pages = built.output.keys().filter(|p| p.ends_with(".html")).count();
+            let (notices, drafts) = built
+                .site
+                .as_ref()
+                .map_or((0, 0), |s| (s.notices.len(), s.drafts));
+            let exit = finish(&reporter, built.diagnostics);
+            if written {
+                reporter.summary(&format!(
+                    "已生成 {notices} 篇公告、{pages} 个页面到 {}（草稿 {drafts} 篇未发布），用时 {:.2} 秒",
+                    out.display(),
+                    started.elapsed().as_secs_f64()
+                ));
+            } else {
+                reporter.summary(&format!(
+                    "有错误，未写入 {}（原有内容保持不变）",
+                    out.display()
+                ));
+            }
+            Ok(exit)
+        }
+        Command::Check { root, format } => {
+            let options = BuildOptions {
+                root: root.clone(),
+                base_url: None,
+                build_date: gongshi::build_date_from_env()?,
+            };
+            let built = gongshi::build_in_memory(&options)?;
+            Ok(finish(&Reporter::new(format, &root), built.diagnostics))
+        }
+        Command::Serve { root, port } => {
+            gongshi::serve::serve(&root, port)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { kind, path } => {
+            let today = chrono::Utc::now()
+                .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset"))
+                .date_naive();
+            let written = gongshi::scaffold::new_notice(&kind, &path, today).map_err(Fatal)?;
+            println!("已创建 {}", written.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            gongshi::scaffold::init(&dir).map_err(Fatal)?;
+            println!(
+                "已在 {} 创建新站点。预览：gongshi serve --root {}",
+                dir.display(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { site, against } => {
+            let report = gongshi::verify::verify(&site, against.as_deref())?;
+            for problem in &report.problems {
+                println!("{problem}");
+            }
+            eprintln!(
+                "核对 {} 篇公告：{}",
+                report.checked,
+                if report.problems.is_empty() {
+                    "全部一致".to_string()
+                } else {
+                    format!("{} 处不一致", report.problems.len())
+                }
+            );
+            Ok(if report.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Explain { code } => {
+            let wanted = code.trim().to_ascii_uppercase();
+            let found = Code::ALL
+                .iter()
+                .find(|c| c.id() == wanted)
+                .ok_or_else(|| Fatal(format!("没有诊断代码 “{code}”；代码形如 GS103")))?;
+            let severity = match found.severity() {
+                Severity::Error => "错误",
+                Severity::Warning => "警告",
+            };
+            println!("{}（{severity}）\n\n{}", found.id(), found.explanation());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints every diagnostic and turns them into the exit code.
+fn finish(reporter: &Reporter, diagnostics: gongshi::diagnostics::Diagnostics) -> ExitCode {
+    let errors = diagnostics.count(Severity::Error);
+    let warnings = diagnostics.count(Severity::Warning);
+    reporter.report(&diagnostics.into_sorted());
+    if errors + warnings > 0 {
+        reporter.summary(&format!("{errors} 个错误，{warnings} 个警告"));
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn unknown_or_missing_value_is_standard() {
         assert_eq!(ReadingMode::from_stored(None), ReadingMode::Standard);
-        assert_eq!(ReadingMode::from_stored(Some("huge")), ReadingMode::Standard);
+        assert_eq!(
+            ReadingMode::from_stored(Some("huge")),
+            ReadingMode::Standard
+        );
     }
 
     #[test]

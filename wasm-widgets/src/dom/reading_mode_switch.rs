@@ -58,7 +58,10 @@ fn apply(document: &Document, mode: ReadingMode) -> Result<(), JsValue> {
 }
 
 fn show_state(button: &HtmlElement, mode: ReadingMode) -> Result<(), JsValue> {
-    button.set_attribute("aria-pressed", if mode.is_large() { "true" } else { "false" })
+    button.set_attribute(
+        "aria-pressed",
+        if mode.is_large() { "true" } else { "false" },
+    )
 }
 
 fn remember(storage: Option<&Storage>, mode: ReadingMode) {

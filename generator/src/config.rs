@@ -1,0 +1,280 @@
+//! `site/config.toml`: site settings, the notice kinds, the public base URL.
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::source_text::line_col;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const CONFIG_PATH: &str = "site/config.toml";
+
+/// The built-in notice kinds (section 3 of the content format) in the order
+/// residents see them.
+pub const BUILTIN_KINDS: &[(&str, &str)] = &[
+    ("announcement", "公告"),
+    ("election-notice", "选举公告"),
+    ("voter-list", "选民名单公示"),
+    ("candidate-list", "候选人名单公示"),
+    ("result", "选举结果公告"),
+    ("discipline", "换届纪律"),
+    ("finance", "财务公开"),
+    ("power-list", "小微权力清单"),
+    ("affairs", "村务公开"),
+    ("supervision", "监督举报"),
+    ("correction", "更正公告"),
+    ("news", "工作动态"),
+];
+
+/// Kinds whose notices belong to an election and must name it.
+pub const ELECTION_KINDS: &[&str] = &["election-notice", "voter-list", "candidate-list", "result"];
+
+/// The kind of a correction, which must name the notice it supersedes.
+pub const CORRECTION_KIND: &str = "correction";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kind {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_url: BaseUrl,
+    /// Built-in kinds, then the site's own, in a stable order.
+    pub kinds: Vec<Kind>,
+    /// Notices per page on kind listings.
+    pub paginate: usize,
+    /// Entries in each Atom feed.
+    pub feed_limit: usize,
+    /// Notices listed under 最新公告 on the home page.
+    pub home_latest: usize,
+    /// Election rule settings, applied by the election checks.
+    pub rules: toml::Table,
+    pub pii: PiiPolicy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PiiPolicy {
+    #[default]
+    Error,
+    Mask,
+}
+
+/// The public address of the site. Pages link with `path` (which carries a
+/// sub-path such as `/cunwu/`), feeds and sitemaps with the full `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Always ends with `/`.
+    url: String,
+    /// Always starts and ends with `/`.
+    path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(input: &str) -> Result<BaseUrl, String> {
+        let parsed = url::Url::parse(input)
+            .map_err(|e| format!("base_url “{input}” 不是有效的网址（{e}）"))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(format!(
+                "base_url “{input}” 必须是 http:// 或 https:// 开头的完整网址"
+            ));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(format!("base_url “{input}” 不能带 ? 或 # 部分"));
+        }
+        let mut path = parsed.path().to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        let origin = parsed.origin().ascii_serialization();
+        Ok(BaseUrl {
+            url: format!("{origin}{path}"),
+            path,
+        })
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The absolute URL of a site path such as `gulou/notice/`.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.url, site_path)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_language")]
+    language: String,
+    base_url: String,
+    #[serde(default)]
+    kinds: BTreeMap<String, String>,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+    #[serde(default = "default_home_latest")]
+    home_latest: usize,
+    #[serde(default)]
+    rules: toml::Table,
+    #[serde(default)]
+    pii: PiiPolicy,
+}
+
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_paginate() -> usize {
+    50
+}
+fn default_feed_limit() -> usize {
+    50
+}
+fn default_home_latest() -> usize {
+    20
+}
+
+impl Config {
+    /// Reads `site/config.toml` under `root`; `base_url_override` is the
+    /// `--base-url` flag.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_PATH);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::new(
+                Code::FileUnreadable,
+                Location::file(CONFIG_PATH),
+                format!("无法读取站点配置 {CONFIG_PATH}：{e}"),
+            )
+            .with_help(
+                "在站点根目录运行，或用 --root 指定站点目录；新站点可用 `gongshi init 目录` 创建",
+            )
+        })?;
+        Self::parse(&text, base_url_override)
+    }
+
+    pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |span| line_col(text, span.start));
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                Location::new(CONFIG_PATH, line, column),
+                format!("站点配置有误：{}", e.message()),
+            )
+        })?;
+        let invalid = |key: &str, message: String| {
+            let (line, column) = crate::source_text::key_position(text, 1, key).unwrap_or((1, 1));
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                Location::new(CONFIG_PATH, line, column),
+                message,
+            )
+        };
+        let base_url = BaseUrl::parse(base_url_override.unwrap_or(&raw.base_url))
+            .map_err(|m| invalid("base_url", m))?;
+        for (key, value) in [
+            ("paginate", raw.paginate),
+            ("feed_limit", raw.feed_limit),
+            ("home_latest", raw.home_latest),
+        ] {
+            if value == 0 {
+                return Err(invalid(key, format!("{key} 必须大于 0")));
+            }
+        }
+        let mut kinds: Vec<Kind> = BUILTIN_KINDS
+            .iter()
+            .map(|(id, name)| Kind {
+                id: id.to_string(),
+                name: name.to_string(),
+            })
+            .collect();
+        for (id, name) in raw.kinds {
+            if id.is_empty() || crate::slug::slugify(&id) != id {
+                return Err(invalid(
+                    &id,
+                    format!("[kinds] 中的类别 “{id}” 只能由小写字母、数字和 - 组成"),
+                ));
+            }
+            match kinds.iter_mut().find(|k| k.id == id) {
+                Some(builtin) => builtin.name = name,
+                None => kinds.push(Kind { id, name }),
+            }
+        }
+        Ok(Config {
+            title: raw.title,
+            description: raw.description,
+            language: raw.language,
+            base_url,
+            kinds,
+            paginate: raw.paginate,
+            feed_limit: raw.feed_limit,
+            home_latest: raw.home_latest,
+            rules: raw.rules,
+            pii: raw.pii,
+        })
+    }
+
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_sub_path() {
+        let b = BaseUrl::parse("https://example.org/cunwu").unwrap();
+        assert_eq!(b.url(), "https://example.org/cunwu/");
+        assert_eq!(b.path(), "/cunwu/");
+        assert_eq!(b.absolute("a/b/"), "https://example.org/cunwu/a/b/");
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("ftp://example.org/").is_err());
+    }
+
+    #[test]
+    fn site_kinds_extend_and_rename_builtins() {
+        let c = Config::parse(
+            "title = \"t\"\nbase_url = \"https://e.org/\"\n[kinds]\nfire-safety = \"消防安全\"\nnews = \"新闻\"\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.kind("fire-safety").unwrap().name, "消防安全");
+        assert_eq!(c.kind("news").unwrap().name, "新闻");
+        assert_eq!(c.kinds.len(), BUILTIN_KINDS.len() + 1);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let e = Config::parse(
+            "title = \"t\"\nbase_url = \"https://e.org/\"\ntitel = 1\n",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, Code::ConfigInvalid);
+        assert_eq!(e.location.line, 3);
+    }
+
+    #[test]
+    fn bad_kind_id_is_refused() {
+        let e = Config::parse(
+            "title = \"t\"\nbase_url = \"https://e.org/\"\n[kinds]\n\"Fire Safety\" = \"x\"\n",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, Code::ConfigInvalid);
+    }
+}

@@ -1,0 +1,97 @@
+//! The registry of diagnostic codes. Each code has a stable id (used in
+//! `--format json`, GitHub annotations and `gongshi explain`), a severity and
+//! a long explanation for editors, in Chinese.
+
+use super::Severity;
+
+macro_rules! codes {
+    ($( $variant:ident = $id:literal, $severity:ident, $explanation:literal; )*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable id, such as `GS103`.
+            pub fn id(self) -> &'static str {
+                match self { $( Code::$variant => $id, )* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// The long explanation printed by `gongshi explain`.
+            pub fn explanation(self) -> &'static str {
+                match self { $( Code::$variant => $explanation, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    FileUnreadable = "GS001", Error,
+        "文件无法读取。请确认文件存在、有读取权限，且不是损坏的链接。";
+    NotUtf8 = "GS002", Error,
+        "文件不是 UTF-8 编码。公告（.md）和配置（.toml）必须以 UTF-8 保存。用记事本“另存为”时选择 UTF-8 编码即可。";
+    ConfigInvalid = "GS010", Error,
+        "站点配置 site/config.toml 有误：语法错误、字段类型不对或取值不在允许范围内。消息中会指出具体的字段。";
+    FrontMatterMissing = "GS101", Error,
+        "每篇公告开头必须有“头信息”（front matter）：以 +++ 开始和结束的 TOML，或以 --- 开始和结束的 YAML，其中写明标题、类别和日期。可用 `gongshi new 类别 路径` 生成模板。";
+    FrontMatterSyntax = "GS102", Error,
+        "头信息的语法有误，无法读取。常见原因：字符串没有加引号、引号不成对、用了中文标点（如全角冒号“：”或全角等号）。";
+    FieldMissing = "GS103", Error,
+        "缺少必填字段。每篇公告必须有 title（标题）、kind（类别）和 date（发布日期）；选举类公告还必须有 election（所属选举）；更正公告必须有 supersedes（被更正的公告）。";
+    FieldType = "GS104", Error,
+        "字段的类型不对，例如标题应为文字、draft 应为 true 或 false、attachments 应为文件名列表。";
+    UnknownKind = "GS105", Error,
+        "公告类别（kind）不在已知类别中。可用的类别见 site/config.toml 的 [kinds] 与内置类别：announcement、election-notice、voter-list、candidate-list、result、discipline、finance、power-list、affairs、supervision、correction、news。";
+    BadDate = "GS106", Error,
+        "日期格式不对。请写成 YYYY-MM-DD，例如 2021-08-20，也可以在后面加时间，例如 2021-08-20 09:00。";
+    UnknownField = "GS107", Warning,
+        "头信息中有不认识的字段，它不会产生任何效果。请检查是否拼写错误（例如 tittle 应为 title）。";
+    ElectionNotFound = "GS108", Error,
+        "election 字段指向的选举在本村（社区）的 _region.toml 中不存在。请核对 [[elections]] 中的 id。";
+    SupersedesNotFound = "GS109", Error,
+        "supersedes 字段指向的公告不存在（或是草稿）。路径相对于 content/ 文件夹，例如 gulou/dongjie/2021-xuanju-gonggao.md。";
+    AttachmentMissing = "GS110", Error,
+        "attachments 中列出的附件文件不存在。附件必须放在公告文件旁边（同一文件夹或其子文件夹）。";
+    DataFileMissing = "GS111", Error,
+        "表格引用的数据文件（src）不存在。数据文件必须放在公告文件旁边。";
+    UrlCollision = "GS112", Error,
+        "两个页面会得到同一个网址，后一个会覆盖前一个。请修改其中一篇的文件名或在头信息中设置不同的 slug。";
+    UnsafePath = "GS113", Error,
+        "路径不安全：不能含有 ..、不能以 / 开头，也不能指向站点文件夹以外。附件、数据文件和 slug 都只能指向公告旁边的文件。";
+    SlugEmpty = "GS114", Error,
+        "无法从文件名（或 slug 字段）生成网址：其中没有汉字、字母或数字。请改用有意义的文件名，例如 2021-xuanju-gonggao.md。";
+    RegionInvalid = "GS201", Error,
+        "_region.toml 有误：缺少 name、kind 取值不对、代码不是 12 位数字，或 [[elections]] 的字段有误。";
+    DuplicateElection = "GS202", Error,
+        "同一地区的两个选举使用了相同的 id。每个选举的 id 在本地区内必须唯一，例如 \"2021\" 和 \"2021-dangzhibu\"。";
+    OrphanNotice = "GS203", Warning,
+        "这篇公告所在的文件夹没有 _region.toml，因此不属于任何地区，不会发布。请把它移到村（社区）文件夹中，或为该文件夹添加 _region.toml。";
+    HtmlRemoved = "GS301", Warning,
+        "公告中的 HTML 含有不安全的内容（如脚本、事件属性、javascript: 链接），已被删除。请改用 Markdown 书写。";
+    ShortcodeInvalid = "GS302", Error,
+        "表格或图表的写法有误。正确写法：{{ table(src=\"文件名.csv\", caption=\"表格标题\") }}，独占一行。";
+    DataFileInvalid = "GS303", Error,
+        "数据文件无法读取为表格：编码不对、某一行的列数与表头不同，或文件为空。消息中会指出具体的行。";
+    TemplateError = "GS401", Error,
+        "站点模板（site/templates/）有误，页面无法生成。消息中会指出模板名称和出错原因。";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.id()), "duplicate id {}", code.id());
+            assert!(code.id().starts_with("GS") && code.id().len() == 5);
+            assert!(!code.explanation().is_empty());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! gongshi: a static site generator for village and community affairs
+//! disclosure (公示) sites.
+//!
+//! The pipeline, in the order it runs:
+//!
+//! 1. [`config`]: `site/config.toml` → [`config::Config`]
+//! 2. [`load`]: `content/` → the [`model::Site`] model
+//! 3. [`check`]: the site → diagnostics
+//! 4. [`render`]: the site → every output file, in memory
+//! 5. [`output`]: the files → the output folder, atomically
+//!
+//! Every stage reports problems as [`diagnostics::Diagnostic`] values; only
+//! `main` prints them. Commands built on the pipeline: [`scaffold`] (`init`,
+//! `new`) and [`serve`].
+
+pub mod assets;
+pub mod check;
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod slug;
+pub mod source_text;
+pub mod verify;
+
+use chrono::NaiveDate;
+use diagnostics::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+
+/// What a build needs besides the site's files.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// `--base-url`, replacing `base_url` of the config.
+    pub base_url: Option<String>,
+    /// The date pages are "as of"; `None` takes the newest notice date.
+    pub build_date: Option<NaiveDate>,
+}
+
+/// A site rendered in memory, with everything found on the way.
+pub struct Built {
+    pub site: Option<model::Site>,
+    pub output: output::Output,
+    pub diagnostics: Diagnostics,
+}
+
+impl Built {
+    /// Ready to write: rendered, and no error found.
+    pub fn is_publishable(&self) -> bool {
+        self.site.is_some() && !self.diagnostics.has_errors()
+    }
+}
+
+/// An error that stops the run before the content could be judged (exit 2).
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Loads, checks and renders the site, writing nothing.
+pub fn build_in_memory(options: &BuildOptions) -> Result<Built, Fatal> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let config = match config::Config::load(&options.root, options.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(d) if d.code == diagnostics::Code::FileUnreadable => return Err(Fatal(d.message)),
+        Err(d) => {
+            found.push(d);
+            return Ok(Built {
+                site: None,
+                output: Default::default(),
+                diagnostics: collect(found),
+            });
+        }
+    };
+    let site = load::load(&options.root, config, options.build_date, &mut found).map_err(Fatal)?;
+    found.extend(check::check(&site));
+    let output = match render::templates::load(&options.root) {
+        Ok(tera) => render::render(&site, &tera, &mut found),
+        Err(errors) => {
+            found.extend(errors);
+            Default::default()
+        }
+    };
+    Ok(Built {
+        site: Some(site),
+        output,
+        diagnostics: collect(found),
+    })
+}
+
+fn collect(found: Vec<Diagnostic>) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    d.extend(found);
+    d
+}
+
+/// Builds and, when no error was found, writes the output folder.
+pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, Fatal> {
+    let built = build_in_memory(options)?;
+    if built.is_publishable() {
+        output::write(out, &built.output)
+            .map_err(|e| Fatal(format!("写入 {} 失败：{e}", out.display())))?;
+    }
+    Ok(built)
+}
+
+/// The build date from `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention), as a date in China Standard Time.
+pub fn build_date_from_env() -> Result<Option<NaiveDate>, Fatal> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs + 8 * 3600, 0))
+        .map(|t| Some(t.date_naive()))
+        .ok_or_else(|| Fatal(format!("SOURCE_DATE_EPOCH=“{value}” 不是以秒计的时间戳")))
+}

@@ -1,0 +1,256 @@
+//! Splits a notice into front matter and body, and parses the front matter
+//! (TOML between `+++` lines or YAML between `---` lines) into plain values
+//! with the position of every key, whatever the syntax.
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::model::FieldLines;
+use crate::source_text::{key_position, line_col};
+use std::path::Path;
+
+/// A front matter value, the same for both syntaxes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// A TOML date or datetime, in its TOML text form.
+    Date(String),
+    List(Vec<Value>),
+    Table,
+    Null,
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "文字",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) | Value::Float(_) => "数字",
+            Value::Date(_) => "日期",
+            Value::List(_) => "列表",
+            Value::Table => "表",
+            Value::Null => "空值",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct FrontMatter<'a> {
+    /// Fields in source order.
+    pub fields: Vec<(String, Value)>,
+    pub lines: FieldLines,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+impl FrontMatter<'_> {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Syntax {
+    Toml,
+    Yaml,
+}
+
+pub fn parse<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let (syntax, delimiter) = match text.lines().next().map(str::trim_end) {
+        Some("+++") => (Syntax::Toml, "+++"),
+        Some("---") => (Syntax::Yaml, "---"),
+        _ => {
+            return Err(Diagnostic::new(
+                Code::FrontMatterMissing,
+                Location::new(file, 1, 1),
+                "公告开头没有头信息（应以 +++ 或 --- 单独一行开始）",
+            )
+            .with_help("在文件第一行写 +++，接着写 title、kind、date，再以 +++ 一行结束"))
+        }
+    };
+    // Byte offsets of every line start, to cut the text without copying.
+    let mut offset = 0;
+    let mut closing = None;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if index > 0 && line.trim_end() == delimiter {
+            closing = Some((index, offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let first_line_len = text.split_inclusive('\n').next().map_or(0, str::len);
+    let Some((closing_index, closing_start, body_start)) = closing else {
+        return Err(Diagnostic::new(
+            Code::FrontMatterMissing,
+            Location::new(file, 1, 1),
+            format!("头信息以 {delimiter} 开始，但没有以 {delimiter} 单独一行结束"),
+        ));
+    };
+    let block = &text[first_line_len..closing_start];
+    let first_line = 2;
+    let fields = match syntax {
+        Syntax::Toml => parse_toml(block, first_line, file)?,
+        Syntax::Yaml => parse_yaml(block, first_line, file)?,
+    };
+    let lines = FieldLines {
+        front_matter_start: first_line,
+        fields: fields
+            .iter()
+            .filter_map(|(k, _)| key_position(block, first_line, k).map(|(l, c)| (k.clone(), l, c)))
+            .collect(),
+    };
+    Ok(FrontMatter {
+        fields,
+        lines,
+        body: &text[body_start..],
+        body_line: closing_index + 2,
+    })
+}
+
+fn syntax_error(
+    file: &Path,
+    line: usize,
+    column: usize,
+    detail: impl std::fmt::Display,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::FrontMatterSyntax,
+        Location::new(file, line, column),
+        format!("头信息语法错误：{detail}"),
+    )
+}
+
+fn parse_toml(
+    block: &str,
+    first_line: usize,
+    file: &Path,
+) -> Result<Vec<(String, Value)>, Diagnostic> {
+    let table: toml::Table = toml::from_str(block).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(block, s.start));
+        syntax_error(file, first_line + line - 1, column, e.message().trim())
+    })?;
+    Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
+}
+
+fn from_toml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::Str(s),
+        toml::Value::Integer(i) => Value::Int(i),
+        toml::Value::Float(f) => Value::Float(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::Date(d.to_string()),
+        toml::Value::Array(a) => Value::List(a.into_iter().map(from_toml).collect()),
+        toml::Value::Table(_) => Value::Table,
+    }
+}
+
+fn parse_yaml(
+    block: &str,
+    first_line: usize,
+    file: &Path,
+) -> Result<Vec<(String, Value)>, Diagnostic> {
+    if block.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(block).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        syntax_error(file, first_line + line.max(1) - 1, column.max(1), e)
+    })?;
+    let serde_yaml_ng::Value::Mapping(map) = value else {
+        return Err(syntax_error(
+            file,
+            first_line,
+            1,
+            "头信息必须是“字段: 值”的形式",
+        ));
+    };
+    map.into_iter()
+        .map(|(k, v)| match k {
+            serde_yaml_ng::Value::String(k) => Ok((k, from_yaml(v))),
+            other => Err(syntax_error(
+                file,
+                first_line,
+                1,
+                format!("字段名必须是文字，而不是 {other:?}"),
+            )),
+        })
+        .collect()
+}
+
+fn from_yaml(value: serde_yaml_ng::Value) -> Value {
+    use serde_yaml_ng::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => n
+            .as_i64()
+            .map(Value::Int)
+            .unwrap_or_else(|| Value::Float(n.as_f64().unwrap_or(f64::NAN))),
+        Y::String(s) => Value::Str(s),
+        Y::Sequence(items) => Value::List(items.into_iter().map(from_yaml).collect()),
+        Y::Mapping(_) => Value::Table,
+        Y::Tagged(tagged) => from_yaml(tagged.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file() -> &'static Path {
+        Path::new("content/a.md")
+    }
+
+    #[test]
+    fn toml_front_matter_and_body() {
+        let text = "+++\ntitle = \"选举公告\"\ndate = 2021-08-20\n+++\n正文\n";
+        let fm = parse(text, file()).unwrap();
+        assert_eq!(fm.get("title"), Some(&Value::Str("选举公告".into())));
+        assert_eq!(fm.get("date"), Some(&Value::Date("2021-08-20".into())));
+        assert_eq!(fm.body, "正文\n");
+        assert_eq!(fm.body_line, 5);
+        assert_eq!(fm.lines.position("date"), (3, 1));
+    }
+
+    #[test]
+    fn yaml_front_matter_with_crlf_and_bom() {
+        let text = "\u{FEFF}---\r\ntitle: 公告\r\nattachments: [a.pdf]\r\n---\r\n正文";
+        let fm = parse(text, file()).unwrap();
+        assert_eq!(fm.get("title"), Some(&Value::Str("公告".into())));
+        assert_eq!(
+            fm.get("attachments"),
+            Some(&Value::List(vec![Value::Str("a.pdf".into())]))
+        );
+        assert_eq!(fm.body, "正文");
+    }
+
+    #[test]
+    fn toml_syntax_error_points_at_its_line() {
+        let text = "+++\ntitle = \"a\"\ndate = 2021-08-20\nkind = 公告\n+++\n";
+        let e = parse(text, file()).unwrap_err();
+        assert_eq!(e.code, Code::FrontMatterSyntax);
+        assert_eq!(e.location.line, 4);
+    }
+
+    #[test]
+    fn yaml_syntax_error_points_at_its_line() {
+        let text = "---\ntitle: a\nkind: [x\n---\n";
+        let e = parse(text, file()).unwrap_err();
+        assert_eq!(e.code, Code::FrontMatterSyntax);
+        assert!(e.location.line >= 3, "{e:?}");
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter() {
+        assert_eq!(
+            parse("# 标题\n", file()).unwrap_err().code,
+            Code::FrontMatterMissing
+        );
+        assert_eq!(
+            parse("+++\ntitle = \"a\"\n", file()).unwrap_err().code,
+            Code::FrontMatterMissing
+        );
+    }
+}

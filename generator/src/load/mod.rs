@@ -1,0 +1,478 @@
+//! Loading: `content/` and `site/config.toml` → the `Site` model.
+//!
+//! Walks the content folder once (sorted, so the model never depends on the
+//! file system's order), builds the region tree from `_region.toml` files,
+//! parses every notice, and resolves what notices point at inside the site.
+
+pub mod dates;
+mod front_matter;
+mod notice;
+pub mod region;
+
+use crate::config::Config;
+use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
+use crate::model::{Attachment, Notice, NoticeId, Region, RegionId, RegionKind, Site};
+use crate::slug::slugify;
+use chrono::NaiveDate;
+use region::REGION_FILE;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Loads the site under `root`. Problems in the content become diagnostics;
+/// the `Err` case is for what makes loading impossible (no content folder).
+pub fn load(
+    root: &Path,
+    config: Config,
+    build_date_override: Option<NaiveDate>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Site, String> {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return Err(format!(
+            "找不到内容文件夹 {}（用 --root 指定站点目录）",
+            content.display()
+        ));
+    }
+    let tree = walk(&content, root, diagnostics);
+    let mut loader = Loader {
+        root,
+        config: &config,
+        diagnostics,
+        regions: Vec::new(),
+        region_of_dir: HashMap::new(),
+    };
+    for dir in &tree.region_dirs {
+        loader.add_region(dir);
+    }
+    let mut notices = Vec::new();
+    let mut supersedes_raw = Vec::new();
+    let mut drafts = 0;
+    for file in &tree.notice_files {
+        match loader.load_notice(file, NoticeId(notices.len())) {
+            Loaded::Published(notice, supersedes) => {
+                supersedes_raw.push(supersedes);
+                notices.push(*notice);
+            }
+            Loaded::Draft => drafts += 1,
+            Loaded::Failed => {}
+        }
+    }
+    let Loader {
+        mut regions,
+        diagnostics,
+        ..
+    } = loader;
+    resolve_supersedes(&mut notices, supersedes_raw, diagnostics);
+    for notice in &notices {
+        regions[notice.region.0].notices.push(notice.id);
+    }
+    for region in &mut regions {
+        region
+            .notices
+            .sort_by(|a, b| newest_first(&notices[a.0], &notices[b.0]));
+    }
+    let build_date = build_date_override.or_else(|| notices.iter().map(|n| n.date.date).max());
+    Ok(Site {
+        root: root.to_path_buf(),
+        config,
+        regions,
+        notices,
+        drafts,
+        build_date,
+    })
+}
+
+/// Newest first; ties broken by page path so the order is total.
+pub fn newest_first(a: &Notice, b: &Notice) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path))
+}
+
+struct Tree {
+    /// Region folders, parents before children; the content folder first.
+    region_dirs: Vec<PathBuf>,
+    notice_files: Vec<PathBuf>,
+}
+
+fn walk(content: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Tree {
+    let mut tree = Tree {
+        region_dirs: vec![content.to_path_buf()],
+        notice_files: Vec::new(),
+    };
+    let walker = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative_to(root, p)).unwrap_or_default();
+                diagnostics.push(Diagnostic::new(
+                    Code::FileUnreadable,
+                    Location::file(path),
+                    format!("无法读取：{e}"),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_dir() {
+            if entry.depth() > 0 && entry.path().join(REGION_FILE).is_file() {
+                tree.region_dirs.push(entry.into_path());
+            }
+        } else if name.ends_with(".md") && !name.starts_with('_') {
+            tree.notice_files.push(entry.into_path());
+        }
+    }
+    tree
+}
+
+enum Loaded {
+    Published(Box<Notice>, Option<(String, Location)>),
+    Draft,
+    Failed,
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+    config: &'a Config,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    regions: Vec<Region>,
+    region_of_dir: HashMap<PathBuf, RegionId>,
+}
+
+impl Loader<'_> {
+    fn rel(&self, path: &Path) -> PathBuf {
+        relative_to(self.root, path)
+    }
+
+    fn read(&mut self, path: &Path) -> Option<(String, Vec<u8>)> {
+        let rel = self.rel(path);
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::FileUnreadable,
+                    Location::file(rel),
+                    format!("无法读取文件：{e}"),
+                ));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let bytes = text.as_bytes().to_vec();
+                Some((text, bytes))
+            }
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::NotUtf8,
+                        Location::new(rel, line, 1),
+                        format!("第 {line} 行含有不是 UTF-8 编码的字节"),
+                    )
+                    .with_help("用编辑器把文件另存为 UTF-8 编码"),
+                );
+                None
+            }
+        }
+    }
+
+    fn add_region(&mut self, dir: &Path) {
+        let id = RegionId(self.regions.len());
+        let rel_dir = self.rel(dir);
+        let parent = dir
+            .ancestors()
+            .skip(1)
+            .find_map(|a| self.region_of_dir.get(a).copied());
+        let file = dir.join(REGION_FILE);
+        let parsed = if file.is_file() {
+            self.read(&file).and_then(|(text, _)| {
+                region::parse(&text, &self.rel(&file))
+                    .map_err(|errors| self.diagnostics.extend(errors))
+                    .ok()
+            })
+        } else {
+            None
+        };
+        let path = self.region_path(dir, &file);
+        let folder_name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // A region whose file is broken still exists, so that its notices are
+        // checked too; the errors keep the build from being written.
+        let region = match parsed {
+            Some(r) => Region {
+                id,
+                parent,
+                children: Vec::new(),
+                name: r.name,
+                kind: r.kind,
+                code: r.code,
+                dir: rel_dir,
+                path,
+                elections: r.elections,
+                notices: Vec::new(),
+            },
+            None => Region {
+                id,
+                parent,
+                children: Vec::new(),
+                name: if parent.is_none() {
+                    self.config.title.clone()
+                } else {
+                    folder_name
+                },
+                kind: RegionKind::City,
+                code: None,
+                dir: rel_dir,
+                path,
+                elections: Vec::new(),
+                notices: Vec::new(),
+            },
+        };
+        if let Some(p) = parent {
+            self.regions[p.0].children.push(id);
+        }
+        self.region_of_dir.insert(dir.to_path_buf(), id);
+        self.regions.push(region);
+    }
+
+    /// `gulou/dongjie/` from the folder names under `content/`.
+    fn region_path(&mut self, dir: &Path, region_file: &Path) -> String {
+        let content = self.root.join(CONTENT_DIR);
+        let mut path = String::new();
+        for component in dir
+            .strip_prefix(&content)
+            .unwrap_or(Path::new(""))
+            .components()
+        {
+            let name = component.as_os_str().to_string_lossy();
+            let slug = slugify(&name);
+            if slug.is_empty() {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::SlugEmpty,
+                    Location::file(self.rel(region_file)),
+                    format!("无法从文件夹名 “{name}” 生成网址"),
+                ));
+            }
+            path.push_str(&slug);
+            path.push('/');
+        }
+        path
+    }
+
+    fn load_notice(&mut self, file: &Path, id: NoticeId) -> Loaded {
+        let rel = self.rel(file);
+        let Some(region) = file
+            .parent()
+            .and_then(|d| self.region_of_dir.get(d).copied())
+        else {
+            self.diagnostics.push(Diagnostic::new(
+                Code::OrphanNotice,
+                Location::file(&rel),
+                "公告所在的文件夹没有 _region.toml，不会发布",
+            ));
+            return Loaded::Failed;
+        };
+        let Some((text, bytes)) = self.read(file) else {
+            return Loaded::Failed;
+        };
+        let Some(parsed) = notice::parse(&text, &rel, self.config, self.diagnostics) else {
+            return Loaded::Failed;
+        };
+        if parsed.draft {
+            return Loaded::Draft;
+        }
+        let (slug_line, slug_column) = parsed.field_lines.position("slug");
+        let slug_location = Location::new(&rel, slug_line, slug_column);
+        let slug = match &parsed.slug {
+            Some(s) if safe_relative_path(s).is_none_or(|p| p.components().count() != 1) => {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::UnsafePath,
+                    slug_location,
+                    format!("slug “{s}” 不能含有 /、\\ 或 ..，它只是网址的最后一段"),
+                ));
+                return Loaded::Failed;
+            }
+            Some(s) => slugify(s),
+            None => slugify(&file.file_stem().unwrap_or_default().to_string_lossy()),
+        };
+        if slug.is_empty() {
+            self.diagnostics.push(Diagnostic::new(
+                Code::SlugEmpty,
+                if parsed.slug.is_some() {
+                    slug_location
+                } else {
+                    Location::file(&rel)
+                },
+                "无法从文件名或 slug 生成网址：其中没有汉字、字母或数字",
+            ));
+            return Loaded::Failed;
+        }
+        let attachments = self.attachments(file, &rel, &parsed);
+        let path = format!("{}{}/", self.regions[region.0].path, slug);
+        let supersedes = parsed.supersedes.as_ref().map(|s| {
+            let (line, column) = parsed.field_lines.position("supersedes");
+            (s.clone(), Location::new(&rel, line, column))
+        });
+        Loaded::Published(
+            Box::new(Notice {
+                id,
+                region,
+                source: rel,
+                source_sha256: hex(&Sha256::digest(&bytes)),
+                title: parsed.title,
+                kind: parsed.kind,
+                date: parsed.date,
+                election: parsed.election,
+                valid_until: parsed.valid_until,
+                supersedes: None,
+                slug,
+                path,
+                attachments,
+                allow_pii: parsed.allow_pii,
+                body: parsed.body,
+                body_line: parsed.body_line,
+                field_lines: parsed.field_lines,
+            }),
+            supersedes,
+        )
+    }
+
+    fn attachments(
+        &mut self,
+        file: &Path,
+        rel: &Path,
+        parsed: &notice::ParsedNotice,
+    ) -> Vec<Attachment> {
+        let (line, column) = parsed.field_lines.position("attachments");
+        let location = Location::new(rel, line, column);
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let mut out = Vec::new();
+        for name in &parsed.attachments {
+            let Some(relative) = safe_relative_path(name) else {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::UnsafePath,
+                    location.clone(),
+                    format!("附件路径 “{name}” 不安全：只能是公告旁边的文件"),
+                ));
+                continue;
+            };
+            let source = dir.join(&relative);
+            match std::fs::metadata(&source) {
+                Ok(meta) if meta.is_file() => out.push(Attachment {
+                    name: name.clone(),
+                    source: self.rel(&source),
+                    size: meta.len(),
+                }),
+                _ => self.diagnostics.push(Diagnostic::new(
+                    Code::AttachmentMissing,
+                    location.clone(),
+                    format!("找不到附件 “{name}”（应在 {} 旁边）", rel.display()),
+                )),
+            }
+        }
+        out
+    }
+}
+
+fn resolve_supersedes(
+    notices: &mut [Notice],
+    raw: Vec<Option<(String, Location)>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let by_path: HashMap<PathBuf, NoticeId> = notices
+        .iter()
+        .map(|n| {
+            (
+                n.source
+                    .strip_prefix(CONTENT_DIR)
+                    .unwrap_or(&n.source)
+                    .to_path_buf(),
+                n.id,
+            )
+        })
+        .collect();
+    for (index, entry) in raw.into_iter().enumerate() {
+        let Some((target, location)) = entry else {
+            continue;
+        };
+        let resolved = safe_relative_path(&target).and_then(|p| by_path.get(&p).copied());
+        match resolved {
+            Some(id) if id.0 != index => notices[index].supersedes = Some(id),
+            Some(_) => diagnostics.push(Diagnostic::new(
+                Code::SupersedesNotFound,
+                location,
+                "更正公告不能更正它自己",
+            )),
+            None => diagnostics.push(
+                Diagnostic::new(
+                    Code::SupersedesNotFound,
+                    location,
+                    format!("supersedes 指向的公告 “{target}” 不存在（或是草稿）"),
+                )
+                .with_help("路径相对于 content/ 文件夹，例如 gulou/dongjie/2021-xuanju-gonggao.md"),
+            ),
+        }
+    }
+}
+
+/// A path written by an editor that must stay inside the folder it is
+/// relative to: no root, no drive, no `..`, not empty. `./` parts are dropped.
+pub fn safe_relative_path(text: &str) -> Option<PathBuf> {
+    let text = text.trim();
+    if text.is_empty() || text.contains('\\') || text.contains('\0') {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for component in Path::new(text).components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!out.as_os_str().is_empty()).then_some(out)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_relative_path;
+    use std::path::PathBuf;
+
+    #[test]
+    fn safe_paths_stay_inside() {
+        assert_eq!(
+            safe_relative_path("a/b.pdf"),
+            Some(PathBuf::from("a/b.pdf"))
+        );
+        assert_eq!(safe_relative_path("./b.pdf"), Some(PathBuf::from("b.pdf")));
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "a/../../b",
+            "",
+            "a\\..\\b",
+            ".",
+        ] {
+            assert_eq!(safe_relative_path(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! `_region.toml`: a region's name, kind, code and elections.
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::model::{Election, ElectionBody, RegionKind};
+use crate::source_text::line_col;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::path::Path;
+
+pub const REGION_FILE: &str = "_region.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    name: String,
+    kind: RegionKind,
+    code: Option<String>,
+    #[serde(default)]
+    elections: Vec<toml::Spanned<RawElection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawElection {
+    id: toml::Spanned<String>,
+    body: ElectionBody,
+    day: toml::Spanned<toml::value::Datetime>,
+    seats: u32,
+    registered: u32,
+    cast: u32,
+}
+
+#[derive(Debug)]
+pub struct RegionFile {
+    pub name: String,
+    pub kind: RegionKind,
+    pub code: Option<String>,
+    pub elections: Vec<Election>,
+}
+
+/// Parses a `_region.toml`; `file` is its root-relative path. Every problem
+/// found is returned.
+pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
+    let at = |offset: usize| {
+        let (line, column) = line_col(text, offset);
+        Location::new(file, line, column)
+    };
+    let raw: RawRegion = toml::from_str(text).map_err(|e| {
+        vec![Diagnostic::new(
+            Code::RegionInvalid,
+            at(e.span().map_or(0, |s| s.start)),
+            format!("{} 有误：{}", REGION_FILE, e.message().trim()),
+        )]
+    })?;
+    let mut errors = Vec::new();
+    if raw.name.trim().is_empty() {
+        errors.push(Diagnostic::new(
+            Code::RegionInvalid,
+            at(0),
+            "地区名称 name 不能为空",
+        ));
+    }
+    if let Some(code) = &raw.code {
+        if code.len() != 12 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            let offset = text.find(code.as_str()).unwrap_or(0);
+            errors.push(Diagnostic::new(
+                Code::RegionInvalid,
+                at(offset),
+                format!("统计用区划代码 “{code}” 应为 12 位数字"),
+            ));
+        }
+    }
+    let mut elections: Vec<Election> = Vec::new();
+    for spanned in raw.elections {
+        let start = spanned.span().start;
+        let e = spanned.into_inner();
+        let id_offset = e.id.span().start;
+        let id = e.id.into_inner();
+        let day_offset = e.day.span().start;
+        let day = e.day.into_inner();
+        let Some(day) = day
+            .date
+            .filter(|_| day.time.is_none())
+            .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
+        else {
+            errors.push(Diagnostic::new(
+                Code::BadDate,
+                at(day_offset),
+                format!("选举 “{id}” 的选举日 day 应为日期，例如 day = 2021-09-10（不带时间）"),
+            ));
+            continue;
+        };
+        if elections.iter().any(|other| other.id == id) {
+            errors.push(Diagnostic::new(
+                Code::DuplicateElection,
+                at(id_offset),
+                format!("选举 id “{id}” 在本地区重复"),
+            ));
+            continue;
+        }
+        if e.seats == 0 || e.cast > e.registered {
+            errors.push(Diagnostic::new(
+                Code::RegionInvalid,
+                at(start),
+                format!(
+                    "选举 “{id}” 的数字不合理：应选 {} 名，登记选民 {} 人，投票 {} 人（应选名额须大于 0，投票人数不能超过登记选民数）",
+                    e.seats, e.registered, e.cast
+                ),
+            ));
+            continue;
+        }
+        elections.push(Election {
+            id,
+            body: e.body,
+            day,
+            seats: e.seats,
+            registered: e.registered,
+            cast: e.cast,
+            line: line_col(text, id_offset).0,
+        });
+    }
+    if errors.is_empty() {
+        Ok(RegionFile {
+            name: raw.name.trim().to_string(),
+            kind: raw.kind,
+            code: raw.code,
+            elections,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file() -> &'static Path {
+        Path::new("content/a/_region.toml")
+    }
+
+    #[test]
+    fn region_with_elections() {
+        let r = parse(
+            "name = \"三坊社区\"\nkind = \"community\"\ncode = \"350102001001\"\n\n[[elections]]\nid = \"2021\"\nbody = \"residents-committee\"\nday = 2021-09-10\nseats = 5\nregistered = 1532\ncast = 1301\n",
+            file(),
+        )
+        .unwrap();
+        assert_eq!(r.kind, RegionKind::Community);
+        assert_eq!(r.elections[0].seats, 5);
+        assert_eq!(r.elections[0].line, 6);
+    }
+
+    #[test]
+    fn bad_kind_and_code_are_reported() {
+        let e = parse("name = \"a\"\nkind = \"hamlet\"\n", file()).unwrap_err();
+        assert_eq!(e[0].code, Code::RegionInvalid);
+        assert_eq!(e[0].location.line, 2);
+        let e = parse(
+            "name = \"a\"\nkind = \"village\"\ncode = \"3501\"\n",
+            file(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].location.line, 3);
+    }
+
+    #[test]
+    fn duplicate_election_id() {
+        let one = "[[elections]]\nid = \"2021\"\nbody = \"party-branch\"\nday = 2021-09-10\nseats = 5\nregistered = 10\ncast = 9\n";
+        let text = format!("name = \"a\"\nkind = \"village\"\n{one}{one}");
+        let e = parse(&text, file()).unwrap_err();
+        assert_eq!(e[0].code, Code::DuplicateElection);
+        assert_eq!(e[0].location.line, 10);
+    }
+}

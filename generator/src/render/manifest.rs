@@ -1,0 +1,73 @@
+//! `disclosures.json`: every published notice with the sha256 of its source
+//! file and of its page as written, so that anyone can verify that a notice
+//! online is the one that was published.
+
+use super::context::Urls;
+use super::pages::sha256_hex;
+use super::{Collector, Origin};
+use crate::model::Site;
+use crate::output::{Contents, MANIFEST};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    generator: String,
+    base_url: &'a str,
+    build_date: Option<String>,
+    notices: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    url: String,
+    path: &'a str,
+    title: &'a str,
+    kind: &'a str,
+    region: &'a str,
+    region_code: Option<&'a str>,
+    date: String,
+    source: String,
+    source_sha256: &'a str,
+    page_sha256: String,
+}
+
+/// Adds the manifest; must run after every notice page is in `out`.
+pub fn write(site: &Site, urls: &Urls, out: &mut Collector) {
+    let mut notices: Vec<Entry> = site
+        .notices
+        .iter()
+        .map(|n| {
+            let region = site.region(n.region);
+            let page = out
+                .bytes(&format!("{}index.html", n.path))
+                .map(sha256_hex)
+                .unwrap_or_default();
+            Entry {
+                url: urls.absolute(&n.path),
+                path: &n.path,
+                title: &n.title,
+                kind: &n.kind,
+                region: &region.name,
+                region_code: region.code.as_deref(),
+                date: n.date.date.format("%Y-%m-%d").to_string(),
+                source: n.source.to_string_lossy().replace('\\', "/"),
+                source_sha256: &n.source_sha256,
+                page_sha256: page,
+            }
+        })
+        .collect();
+    notices.sort_by(|a, b| a.path.cmp(b.path));
+    let manifest = Manifest {
+        generator: format!("gongshi {}", env!("CARGO_PKG_VERSION")),
+        base_url: site.config.base_url.url(),
+        build_date: site.build_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        notices,
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).expect("plain data serializes");
+    json.push(b'\n');
+    out.add(
+        MANIFEST.into(),
+        Contents::Bytes(json),
+        Origin::Generated("公示清单"),
+    );
+}

@@ -1,0 +1,215 @@
+//! A notice body: Markdown → safe HTML, with heading anchors, data tables
+//! from shortcodes, and a plain-text excerpt for feeds and listings.
+
+use super::sanitize::Sanitizer;
+use super::{shortcode, table};
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::model::Notice;
+use crate::slug::slugify;
+use crate::source_text::line_col;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+/// Characters of plain text kept for the excerpt.
+const EXCERPT_CHARS: usize = 120;
+
+pub struct RenderedBody {
+    pub html: String,
+    pub excerpt: String,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(
+    notice: &Notice,
+    root: &Path,
+    sanitizer: &Sanitizer,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RenderedBody {
+    let body = notice.body.as_str();
+    let at = |range: &Range<usize>| {
+        let (line, column) = line_col(body, range.start);
+        Location::new(&notice.source, notice.body_line + line - 1, column)
+    };
+    let notice_dir = notice.source.parent().unwrap_or(Path::new(""));
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut excerpt = String::new();
+    let mut heading_ids = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                if let Some((text, end)) = paragraph_text(&events, i) {
+                    if shortcode::looks_like_shortcode(&text) {
+                        out.push(Event::Html(CowStr::from(expand_shortcode(
+                            &text,
+                            root,
+                            notice_dir,
+                            &at(range),
+                            diagnostics,
+                        ))));
+                        i = end + 1;
+                        continue;
+                    }
+                }
+                out.push(event.clone());
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = events[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len() - 1, |p| i + p);
+                let text: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let id = unique_id(
+                    id.as_deref()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| slugify(&text)),
+                    *level,
+                    &mut heading_ids,
+                );
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                for removed in sanitizer.removals(raw) {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::HtmlRemoved,
+                            at(range),
+                            format!("已删除不安全的 HTML：{removed}"),
+                        )
+                        .with_help("公告正文请用 Markdown 书写，不要粘贴网页或 Word 中的代码"),
+                    );
+                }
+                out.push(event.clone());
+            }
+            Event::Text(t) | Event::Code(t) => {
+                push_excerpt(&mut excerpt, t);
+                out.push(event.clone());
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
+                push_excerpt(&mut excerpt, " ");
+                out.push(event.clone());
+            }
+            _ => out.push(event.clone()),
+        }
+        i += 1;
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    RenderedBody {
+        html: sanitizer.clean(&html),
+        excerpt: finish_excerpt(excerpt),
+    }
+}
+
+/// The text of a paragraph made only of text (what a shortcode line is), and
+/// the index of its end event.
+fn paragraph_text(events: &[(Event, Range<usize>)], start: usize) -> Option<(String, usize)> {
+    let mut text = String::new();
+    for (offset, (event, _)) in events[start + 1..].iter().enumerate() {
+        match event {
+            Event::Text(t) => text.push_str(t),
+            Event::SoftBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) => return Some((text, start + 1 + offset)),
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn expand_shortcode(
+    text: &str,
+    root: &Path,
+    notice_dir: &Path,
+    at: &Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let invalid = |message: String| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
+    let result = shortcode::parse(text)
+        .map_err(|e| invalid(format!("写法有误：{e}")))
+        .and_then(|code| match code.name.as_str() {
+            "table" => {
+                if let Some((key, _)) = code.args.iter().find(|(k, _)| k != "src" && k != "caption")
+                {
+                    return Err(invalid(format!(
+                        "table 不认识参数 {key}（可用：src、caption）"
+                    )));
+                }
+                let src = code
+                    .arg("src")
+                    .ok_or_else(|| invalid("table 缺少 src（数据文件名）".into()))?;
+                table::render(root, notice_dir, src, code.arg("caption"), at)
+            }
+            other => Err(invalid(format!("不认识的简码 “{other}”（可用：table）"))),
+        });
+    result.unwrap_or_else(|d| {
+        diagnostics.push(d);
+        String::new()
+    })
+}
+
+fn unique_id(base: String, level: HeadingLevel, seen: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        format!("section-{}", level as usize)
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !seen.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn push_excerpt(excerpt: &mut String, text: &str) {
+    // Byte length bounds the character count from above: stop collecting
+    // once enough text is certainly there.
+    if excerpt.len() < EXCERPT_CHARS * 4 {
+        excerpt.push_str(text);
+    }
+}
+
+fn finish_excerpt(excerpt: String) -> String {
+    let collapsed = excerpt.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() > EXCERPT_CHARS {
+        let cut: String = collapsed.chars().take(EXCERPT_CHARS).collect();
+        format!("{cut}…")
+    } else {
+        collapsed
+    }
+}

@@ -1,0 +1,162 @@
+//! Rendering: the `Site` model → every output file, in memory.
+//!
+//! Notice bodies are rendered first (Markdown, tables, sanitizing), then every
+//! page through the Tera templates, then feeds, sitemap and the
+//! `disclosures.json` manifest whose page hashes are taken from the exact
+//! bytes written. Two things may not share an output path; that is reported
+//! here, whatever made them (notices, regions, the theme, static files).
+
+mod context;
+mod manifest;
+mod markdown;
+mod pages;
+pub mod sanitize;
+mod shortcode;
+mod table;
+pub mod templates;
+
+pub use pages::sha256_hex;
+
+use crate::assets;
+use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
+use crate::model::Site;
+use crate::output::{Contents, Output};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub const STATIC_DIR: &str = "site/static";
+
+/// Renders the whole site. Problems are pushed to `diagnostics`; the output
+/// is only meant to be written when none of them is an error.
+pub fn render(site: &Site, tera: &tera::Tera, diagnostics: &mut Vec<Diagnostic>) -> Output {
+    let sanitizer = sanitize::Sanitizer::new();
+    let bodies: Vec<markdown::RenderedBody> = site
+        .notices
+        .iter()
+        .map(|n| markdown::render(n, &site.root, &sanitizer, diagnostics))
+        .collect();
+    let mut out = Collector::default();
+    pages::render_all(site, tera, &bodies, &mut out, diagnostics);
+    for notice in &site.notices {
+        for attachment in &notice.attachments {
+            out.add(
+                format!("{}{}", notice.path, attachment.name),
+                Contents::Copy(site.root.join(&attachment.source)),
+                Origin::File(notice.source.clone()),
+            );
+        }
+    }
+    let static_files = static_files(&site.root, diagnostics);
+    for (path, bytes) in assets::EMBEDDED {
+        // A site's static file of the same name replaces the theme's.
+        if !static_files.iter().any(|(p, _)| p == path) {
+            out.add(
+                path.to_string(),
+                Contents::Bytes(bytes.to_vec()),
+                Origin::Theme,
+            );
+        }
+    }
+    for (path, source) in static_files {
+        let origin = Origin::File(relative_to(&site.root, &source));
+        out.add(path, Contents::Copy(source), origin);
+    }
+    out.finish(diagnostics)
+}
+
+/// What produced an output file, for collision messages.
+#[derive(Clone, Debug)]
+pub enum Origin {
+    File(PathBuf),
+    Generated(&'static str),
+    Theme,
+}
+
+impl Origin {
+    fn describe(&self) -> String {
+        match self {
+            Origin::File(p) => p.display().to_string(),
+            Origin::Generated(what) => format!("自动生成的{what}"),
+            Origin::Theme => "内置主题文件".to_string(),
+        }
+    }
+
+    fn location(&self) -> Location {
+        match self {
+            Origin::File(p) => Location::file(p),
+            _ => Location::file(Path::new(STATIC_DIR)),
+        }
+    }
+}
+
+/// Gathers output files and notices when two want the same path.
+#[derive(Default)]
+pub struct Collector {
+    files: Output,
+    origins: HashMap<String, Origin>,
+    collisions: Vec<Diagnostic>,
+}
+
+impl Collector {
+    pub fn add(&mut self, path: String, contents: Contents, origin: Origin) {
+        if let Some(first) = self.origins.get(&path) {
+            // Report at the editor's file when one of the two is theirs.
+            let at = match (&origin, first) {
+                (Origin::File(_), _) => origin.location(),
+                (_, Origin::File(_)) => first.location(),
+                _ => origin.location(),
+            };
+            self.collisions.push(
+                Diagnostic::new(
+                    Code::UrlCollision,
+                    at,
+                    format!(
+                        "网址 /{path} 冲突：{} 与 {} 会生成同一个文件",
+                        first.describe(),
+                        origin.describe()
+                    ),
+                )
+                .with_help("修改其中一篇公告的文件名，或在头信息中设置不同的 slug"),
+            );
+            return;
+        }
+        self.origins.insert(path.clone(), origin);
+        self.files.insert(path, contents);
+    }
+
+    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
+        match self.files.get(path) {
+            Some(Contents::Bytes(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    fn finish(self, diagnostics: &mut Vec<Diagnostic>) -> Output {
+        diagnostics.extend(self.collisions);
+        self.files
+    }
+}
+
+/// Files under `site/static/`, by output path.
+fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let dir = root.join(STATIC_DIR);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let path = relative_to(&dir, e.path()).to_string_lossy().into_owned();
+                files.push((path, e.into_path()));
+            }
+            Ok(_) => {}
+            Err(e) => diagnostics.push(Diagnostic::new(
+                Code::FileUnreadable,
+                Location::file(STATIC_DIR),
+                format!("无法读取静态文件：{e}"),
+            )),
+        }
+    }
+    files
+}

@@ -1,0 +1,874 @@
+//! Every page of section 7, each from its template and a typed context.
+
+use super::context::{
+    kind_ctx, region_full_name, region_link, summary, AssetsCtx, DateCtx, KindCtx, Link,
+    NoticeSummary, SiteCtx, Urls,
+};
+use super::manifest;
+use super::markdown::RenderedBody;
+use super::templates::{template_error, TEMPLATES_DIR};
+use super::{Collector, Origin};
+use crate::assets;
+use crate::diagnostics::Diagnostic;
+use crate::load::newest_first;
+use crate::model::{Notice, NoticeId, Region, RegionId, RegionKind, Site};
+use crate::output::Contents;
+use chrono::NaiveDate;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::Path;
+use tera::{Context, Tera};
+
+/// Shared by every page renderer.
+struct Renderer<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    urls: Urls,
+    site_ctx: tera::Value,
+    bodies: &'a [RenderedBody],
+    /// For every region, its notices and those of its sub-regions, newest
+    /// first.
+    within: Vec<Vec<NoticeId>>,
+}
+
+impl Renderer<'_> {
+    fn summary(&self, id: NoticeId) -> NoticeSummary {
+        summary(
+            self.site,
+            &self.urls,
+            self.site.notice(id),
+            &self.bodies[id.0].excerpt,
+        )
+    }
+
+    fn summaries(&self, ids: &[NoticeId]) -> Vec<NoticeSummary> {
+        ids.iter().map(|id| self.summary(*id)).collect()
+    }
+
+    /// Renders `template` with `site`, `page` and the page's own object under
+    /// `key`, and adds it at `path`.
+    fn page<T: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        page: &PageCtx,
+        key: &str,
+        value: &T,
+        origin: Origin,
+        out: &mut Collector,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let mut context = Context::new();
+        context.insert("site", &self.site_ctx);
+        context.insert("page", page);
+        context.insert(key, value);
+        match self.tera.render(template, &context) {
+            Ok(html) => out.add(path, Contents::Bytes(html.into_bytes()), origin),
+            Err(e) => {
+                diagnostics.push(template_error(&Path::new(TEMPLATES_DIR).join(template), &e))
+            }
+        }
+    }
+
+    fn breadcrumbs(&self, region: RegionId) -> Vec<Link> {
+        self.site
+            .lineage(region)
+            .into_iter()
+            .map(|r| region_link(r, &self.urls))
+            .collect()
+    }
+}
+
+/// What every page has besides `site`.
+#[derive(Serialize)]
+struct PageCtx {
+    title: String,
+    /// The page's own link, for `aria-current` and canonical links.
+    url: String,
+    canonical_url: String,
+    breadcrumbs: Vec<Link>,
+    /// Which section of the top navigation the page belongs to.
+    section: &'static str,
+}
+
+impl PageCtx {
+    fn new(
+        r: &Renderer,
+        title: String,
+        path: &str,
+        breadcrumbs: Vec<Link>,
+        section: &'static str,
+    ) -> Self {
+        PageCtx {
+            title,
+            url: r.urls.link(path),
+            canonical_url: r.urls.absolute(path),
+            breadcrumbs,
+            section,
+        }
+    }
+}
+
+pub fn render_all(
+    site: &Site,
+    tera: &Tera,
+    bodies: &[RenderedBody],
+    out: &mut Collector,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let urls = Urls::new(&site.config);
+    let site_ctx = site_context(site, &urls);
+    let r = Renderer {
+        site,
+        tera,
+        urls,
+        site_ctx: tera::to_value(site_ctx).expect("plain data serializes"),
+        bodies,
+        within: notices_within_newest_first(site),
+    };
+    let corrections = corrections_of(site);
+    for notice in &site.notices {
+        notice_page(&r, notice, &corrections, out, diagnostics);
+    }
+    for region in &site.regions {
+        region_page(&r, region, out, diagnostics);
+        feed(&r, region, out, diagnostics);
+    }
+    home_page(&r, out, diagnostics);
+    kind_pages(&r, out, diagnostics);
+    plain_page(
+        &r,
+        "search.html",
+        "search/index.html",
+        "搜索",
+        "search",
+        out,
+        diagnostics,
+    );
+    plain_page(
+        &r,
+        "404.html",
+        "404.html",
+        "页面不存在",
+        "",
+        out,
+        diagnostics,
+    );
+    sitemap(&r, out, diagnostics);
+    manifest::write(site, &r.urls, out);
+}
+
+fn site_context(site: &Site, urls: &Urls) -> SiteCtx {
+    let config = &site.config;
+    SiteCtx {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: config.base_url.url().to_string(),
+        base_path: config.base_url.path().to_string(),
+        home_url: urls.link(""),
+        search_url: urls.link("search/"),
+        kinds_url: urls.link("kinds/"),
+        feed_url: urls.link("feed.xml"),
+        build_date: site.build_date.map(DateCtx::day),
+        kinds: config
+            .kinds
+            .iter()
+            .map(|k| kind_ctx(config, urls, &k.id))
+            .collect(),
+        assets: AssetsCtx {
+            stylesheet: urls.link(assets::STYLESHEET_PATH),
+            widgets: urls.link(assets::WIDGETS_JS_PATH),
+        },
+        generator: format!("gongshi {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// Corrections of each notice, oldest first.
+fn corrections_of(site: &Site) -> HashMap<NoticeId, Vec<NoticeId>> {
+    let mut map: HashMap<NoticeId, Vec<NoticeId>> = HashMap::new();
+    for notice in &site.notices {
+        if let Some(target) = notice.supersedes {
+            map.entry(target).or_default().push(notice.id);
+        }
+    }
+    for list in map.values_mut() {
+        list.sort_by(|a, b| newest_first(site.notice(*b), site.notice(*a)));
+    }
+    map
+}
+
+/// For every region, the notices of it and its sub-regions, newest first.
+fn notices_within_newest_first(site: &Site) -> Vec<Vec<NoticeId>> {
+    site.regions
+        .iter()
+        .map(|region| {
+            let mut ids = site.notices_within(region.id);
+            ids.sort_by(|a, b| newest_first(site.notice(*a), site.notice(*b)));
+            ids
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- notices
+
+#[derive(Serialize)]
+struct NoticeCtx {
+    title: String,
+    url: String,
+    kind: KindCtx,
+    date: DateCtx,
+    valid_until: Option<DateCtx>,
+    /// The 公示期 relative to the build date, when the notice has one.
+    display_status: Option<StatusCtx>,
+    region: RegionRef,
+    /// Who issues the notice, as printed under it.
+    issuer: String,
+    body_html: String,
+    attachments: Vec<AttachmentCtx>,
+    election: Option<ElectionRef>,
+    supersedes: Option<NoticeSummary>,
+    corrections: Vec<NoticeSummary>,
+    newer: Option<NoticeSummary>,
+    older: Option<NoticeSummary>,
+    source_sha256: String,
+}
+
+#[derive(Serialize)]
+struct RegionRef {
+    name: String,
+    full_name: String,
+    url: String,
+    code: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StatusCtx {
+    /// `upcoming`, `active` or `ended`, for styling.
+    state: &'static str,
+    /// 未开始 / 公示中 / 已结束.
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct AttachmentCtx {
+    name: String,
+    url: String,
+    size: String,
+}
+
+#[derive(Serialize)]
+struct ElectionRef {
+    id: String,
+    body: &'static str,
+    day: DateCtx,
+}
+
+fn display_status(notice: &Notice, build_date: Option<NaiveDate>) -> Option<StatusCtx> {
+    let until = notice.valid_until?;
+    let today = build_date?;
+    Some(if today < notice.date.date {
+        StatusCtx {
+            state: "upcoming",
+            label: "未开始",
+        }
+    } else if today <= until {
+        StatusCtx {
+            state: "active",
+            label: "公示中",
+        }
+    } else {
+        StatusCtx {
+            state: "ended",
+            label: "已结束",
+        }
+    })
+}
+
+fn issuer(region: &Region, kind: &str) -> String {
+    let election = crate::config::ELECTION_KINDS.contains(&kind);
+    let suffix = match (region.kind, election) {
+        (RegionKind::Village, true) => "村民选举委员会",
+        (RegionKind::Village, false) => "村民委员会",
+        (RegionKind::Community, true) => "居民选举委员会",
+        (RegionKind::Community, false) => "居民委员会",
+        _ => "",
+    };
+    format!("{}{}", region.name, suffix)
+}
+
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{:.0} KB", b as f64 / 1024.0),
+        b => format!("{b} 字节"),
+    }
+}
+
+fn notice_page(
+    r: &Renderer,
+    notice: &Notice,
+    corrections: &HashMap<NoticeId, Vec<NoticeId>>,
+    out: &mut Collector,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let site = r.site;
+    let region = site.region(notice.region);
+    let position = region.notices.iter().position(|id| *id == notice.id);
+    let neighbour = |offset: isize| {
+        position
+            .and_then(|p| p.checked_add_signed(offset))
+            .and_then(|p| region.notices.get(p))
+            .map(|id| r.summary(*id))
+    };
+    let election = notice.election.as_ref().and_then(|id| {
+        region
+            .elections
+            .iter()
+            .find(|e| &e.id == id)
+            .map(|e| ElectionRef {
+                id: e.id.clone(),
+                body: e.body.display_name(),
+                day: DateCtx::day(e.day),
+            })
+    });
+    let ctx = NoticeCtx {
+        title: notice.title.clone(),
+        url: r.urls.link(&notice.path),
+        kind: kind_ctx(&site.config, &r.urls, &notice.kind),
+        date: DateCtx::published(notice.date),
+        valid_until: notice.valid_until.map(DateCtx::day),
+        display_status: display_status(notice, site.build_date),
+        region: RegionRef {
+            name: region.name.clone(),
+            full_name: region_full_name(site, region),
+            url: r.urls.link(&region.path),
+            code: region.code.clone(),
+        },
+        issuer: issuer(region, &notice.kind),
+        body_html: r.bodies[notice.id.0].html.clone(),
+        attachments: notice
+            .attachments
+            .iter()
+            .map(|a| AttachmentCtx {
+                name: a.name.clone(),
+                url: r.urls.link(&format!("{}{}", notice.path, a.name)),
+                size: human_size(a.size),
+            })
+            .collect(),
+        election,
+        supersedes: notice.supersedes.map(|id| r.summary(id)),
+        corrections: corrections
+            .get(&notice.id)
+            .map(|ids| r.summaries(ids))
+            .unwrap_or_default(),
+        newer: neighbour(-1),
+        older: neighbour(1),
+        source_sha256: notice.source_sha256.clone(),
+    };
+    let mut breadcrumbs = r.breadcrumbs(notice.region);
+    breadcrumbs.push(Link {
+        name: notice.title.clone(),
+        url: ctx.url.clone(),
+    });
+    let page = PageCtx::new(
+        r,
+        notice.title.clone(),
+        &notice.path,
+        breadcrumbs,
+        "regions",
+    );
+    r.page(
+        "notice.html",
+        format!("{}index.html", notice.path),
+        &page,
+        "notice",
+        &ctx,
+        Origin::File(notice.source.clone()),
+        out,
+        diagnostics,
+    );
+}
+
+// ---------------------------------------------------------------- regions
+
+#[derive(Serialize)]
+struct RegionCtx {
+    name: String,
+    kind: RegionKind,
+    kind_name: &'static str,
+    code: Option<String>,
+    url: String,
+    feed_url: String,
+    children: Vec<ChildCtx>,
+    /// The region's own notices by kind (kinds in the configured order).
+    groups: Vec<GroupCtx>,
+    /// The newest notices of the region and all regions below it.
+    latest_within: Vec<NoticeSummary>,
+    notice_count: usize,
+    total_count: usize,
+    elections: Vec<ElectionCtx>,
+}
+
+#[derive(Serialize)]
+struct ChildCtx {
+    name: String,
+    url: String,
+    kind_name: &'static str,
+    notice_count: usize,
+}
+
+#[derive(Serialize)]
+struct GroupCtx {
+    kind: KindCtx,
+    notices: Vec<NoticeSummary>,
+}
+
+#[derive(Serialize)]
+struct ElectionCtx {
+    id: String,
+    body: &'static str,
+    day: DateCtx,
+    seats: u32,
+    registered: u32,
+    cast: u32,
+    /// Share of registered voters who cast a ballot, `85.1%`.
+    turnout: String,
+}
+
+/// Newest notices of a region and its sub-regions shown on its page.
+const LATEST_WITHIN: usize = 10;
+
+fn region_page(
+    r: &Renderer,
+    region: &Region,
+    out: &mut Collector,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let site = r.site;
+    let within = &r.within;
+    let groups = site
+        .config
+        .kinds
+        .iter()
+        .filter_map(|kind| {
+            let ids: Vec<NoticeId> = region
+                .notices
+                .iter()
+                .copied()
+                .filter(|id| site.notice(*id).kind == kind.id)
+                .collect();
+            (!ids.is_empty()).then(|| GroupCtx {
+                kind: kind_ctx(&site.config, &r.urls, &kind.id),
+                notices: r.summaries(&ids),
+            })
+        })
+        .collect();
+    let ctx = RegionCtx {
+        name: region.name.clone(),
+        kind: region.kind,
+        kind_name: region.kind.display_name(),
+        code: region.code.clone(),
+        url: r.urls.link(&region.path),
+        feed_url: r.urls.link(&format!("{}feed.xml", region.path)),
+        children: region
+            .children
+            .iter()
+            .map(|c| {
+                let child = site.region(*c);
+                ChildCtx {
+                    name: child.name.clone(),
+                    url: r.urls.link(&child.path),
+                    kind_name: child.kind.display_name(),
+                    notice_count: within[c.0].len(),
+                }
+            })
+            .collect(),
+        groups,
+        latest_within: r
+            .summaries(&within[region.id.0][..within[region.id.0].len().min(LATEST_WITHIN)]),
+        notice_count: region.notices.len(),
+        total_count: within[region.id.0].len(),
+        elections: region
+            .elections
+            .iter()
+            .map(|e| ElectionCtx {
+                id: e.id.clone(),
+                body: e.body.display_name(),
+                day: DateCtx::day(e.day),
+                seats: e.seats,
+                registered: e.registered,
+                cast: e.cast,
+                turnout: percent(e.cast, e.registered),
+            })
+            .collect(),
+    };
+    // The root region is the home page; its listing page lives under /regions/.
+    let path = if region.parent.is_none() {
+        "regions/".to_string()
+    } else {
+        region.path.clone()
+    };
+    let page = PageCtx::new(
+        r,
+        region.name.clone(),
+        &path,
+        r.breadcrumbs(region.id),
+        "regions",
+    );
+    let origin = Origin::File(region.dir.join(crate::load::region::REGION_FILE));
+    r.page(
+        "region.html",
+        format!("{path}index.html"),
+        &page,
+        "region",
+        &ctx,
+        origin,
+        out,
+        diagnostics,
+    );
+}
+
+fn percent(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        return "—".into();
+    }
+    format!("{:.1}%", f64::from(part) * 100.0 / f64::from(whole))
+}
+
+// ---------------------------------------------------------------- home
+
+#[derive(Serialize)]
+struct HomeCtx {
+    latest: Vec<NoticeSummary>,
+    tree: Vec<TreeNode>,
+    region_count: usize,
+    notice_count: usize,
+    kinds: Vec<KindCount>,
+}
+
+#[derive(Serialize)]
+struct TreeNode {
+    name: String,
+    url: String,
+    kind_name: &'static str,
+    notice_count: usize,
+    children: Vec<TreeNode>,
+}
+
+#[derive(Serialize)]
+struct KindCount {
+    kind: KindCtx,
+    count: usize,
+}
+
+/// The regions below `id`, nested.
+fn tree(r: &Renderer, id: RegionId) -> Vec<TreeNode> {
+    r.site
+        .region(id)
+        .children
+        .iter()
+        .map(|c| {
+            let child = r.site.region(*c);
+            TreeNode {
+                name: child.name.clone(),
+                url: r.urls.link(&child.path),
+                kind_name: child.kind.display_name(),
+                notice_count: r.within[c.0].len(),
+                children: tree(r, *c),
+            }
+        })
+        .collect()
+}
+
+fn kind_counts(r: &Renderer) -> Vec<KindCount> {
+    r.site
+        .config
+        .kinds
+        .iter()
+        .map(|k| KindCount {
+            kind: kind_ctx(&r.site.config, &r.urls, &k.id),
+            count: r.site.notices.iter().filter(|n| n.kind == k.id).count(),
+        })
+        .collect()
+}
+
+fn home_page(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
+    let site = r.site;
+    let all = &r.within[0];
+    let ctx = HomeCtx {
+        latest: r.summaries(&all[..all.len().min(site.config.home_latest)]),
+        tree: tree(r, RegionId(0)),
+        region_count: site.regions.len() - 1,
+        notice_count: all.len(),
+        kinds: kind_counts(r),
+    };
+    let page = PageCtx::new(r, site.config.title.clone(), "", Vec::new(), "home");
+    r.page(
+        "index.html",
+        "index.html".into(),
+        &page,
+        "home",
+        &ctx,
+        Origin::Generated("首页"),
+        out,
+        diagnostics,
+    );
+}
+
+// ---------------------------------------------------------------- kinds
+
+#[derive(Serialize)]
+struct KindPageCtx {
+    kind: KindCtx,
+    notices: Vec<NoticeSummary>,
+    total_count: usize,
+    pagination: Pagination,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct KindsCtx {
+    kinds: Vec<KindCount>,
+}
+
+fn kind_page_path(kind: &str, page: usize) -> String {
+    if page == 1 {
+        format!("kinds/{kind}/")
+    } else {
+        format!("kinds/{kind}/page/{page}/")
+    }
+}
+
+fn kind_pages(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
+    let site = r.site;
+    let all = &r.within[0];
+    let per_page = site.config.paginate;
+    for kind in &site.config.kinds {
+        let ids: Vec<NoticeId> = all
+            .iter()
+            .copied()
+            .filter(|id| site.notice(*id).kind == kind.id)
+            .collect();
+        let total_pages = ids.len().div_ceil(per_page).max(1);
+        for number in 1..=total_pages {
+            let chunk = ids.chunks(per_page).nth(number - 1).unwrap_or(&[]);
+            let link = |n: usize| r.urls.link(&kind_page_path(&kind.id, n));
+            let ctx = KindPageCtx {
+                kind: kind_ctx(&site.config, &r.urls, &kind.id),
+                notices: r.summaries(chunk),
+                total_count: ids.len(),
+                pagination: Pagination {
+                    current: number,
+                    total: total_pages,
+                    previous_url: (number > 1).then(|| link(number - 1)),
+                    next_url: (number < total_pages).then(|| link(number + 1)),
+                    pages: (1..=total_pages)
+                        .map(|n| PageLink {
+                            number: n,
+                            url: link(n),
+                        })
+                        .collect(),
+                },
+            };
+            let path = kind_page_path(&kind.id, number);
+            let mut title = kind.name.clone();
+            if number > 1 {
+                title.push_str(&format!("（第 {number} 页）"));
+            }
+            let page = PageCtx::new(r, title, &path, Vec::new(), "kinds");
+            r.page(
+                "kind.html",
+                format!("{path}index.html"),
+                &page,
+                "listing",
+                &ctx,
+                Origin::Generated("栏目页"),
+                out,
+                diagnostics,
+            );
+        }
+    }
+    let ctx = KindsCtx {
+        kinds: kind_counts(r),
+    };
+    let page = PageCtx::new(r, "公开栏目".into(), "kinds/", Vec::new(), "kinds");
+    r.page(
+        "kinds.html",
+        "kinds/index.html".into(),
+        &page,
+        "listing",
+        &ctx,
+        Origin::Generated("栏目页"),
+        out,
+        diagnostics,
+    );
+}
+
+// ---------------------------------------------------------------- others
+
+fn plain_page(
+    r: &Renderer,
+    template: &str,
+    path: &str,
+    title: &str,
+    section: &'static str,
+    out: &mut Collector,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let site_path = path.trim_end_matches("index.html");
+    let page = PageCtx::new(r, title.into(), site_path, Vec::new(), section);
+    #[derive(Serialize)]
+    struct Browse {
+        tree: Vec<TreeNode>,
+    }
+    r.page(
+        template,
+        path.into(),
+        &page,
+        "browse",
+        &Browse {
+            tree: tree(r, RegionId(0)),
+        },
+        Origin::Generated(""),
+        out,
+        diagnostics,
+    );
+}
+
+#[derive(Serialize)]
+struct FeedCtx {
+    title: String,
+    /// Absolute URL of the feed itself.
+    self_url: String,
+    /// Absolute URL of the page the feed follows.
+    alternate_url: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    url: String,
+    updated: String,
+    summary: String,
+    author: String,
+    kind: String,
+}
+
+/// RFC 3339 in China Standard Time, as Atom requires.
+fn rfc3339(notice: &Notice) -> String {
+    let time = notice.date.time.unwrap_or_default();
+    format!(
+        "{}T{}+08:00",
+        notice.date.date.format("%Y-%m-%d"),
+        time.format("%H:%M:%S")
+    )
+}
+
+fn feed(r: &Renderer, region: &Region, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
+    let site = r.site;
+    let within = &r.within[region.id.0];
+    let region_path = region.path.as_str();
+    let entries: Vec<FeedEntry> = within
+        .iter()
+        .take(site.config.feed_limit)
+        .map(|id| {
+            let n = site.notice(*id);
+            FeedEntry {
+                title: n.title.clone(),
+                url: r.urls.absolute(&n.path),
+                updated: rfc3339(n),
+                summary: r.bodies[id.0].excerpt.clone(),
+                author: issuer(site.region(n.region), &n.kind),
+                kind: kind_ctx(&site.config, &r.urls, &n.kind).name,
+            }
+        })
+        .collect();
+    let updated = within
+        .first()
+        .map(|id| rfc3339(site.notice(*id)))
+        .unwrap_or_else(|| "1970-01-01T00:00:00+08:00".into());
+    let title = if region.parent.is_none() {
+        site.config.title.clone()
+    } else {
+        format!("{} · {}", region_full_name(site, region), site.config.title)
+    };
+    let feed_path = format!("{region_path}feed.xml");
+    let ctx = FeedCtx {
+        title: title.clone(),
+        self_url: r.urls.absolute(&feed_path),
+        alternate_url: r.urls.absolute(region_path),
+        updated,
+        entries,
+    };
+    let page = PageCtx::new(r, title, &feed_path, Vec::new(), "");
+    r.page(
+        "feed.xml",
+        feed_path,
+        &page,
+        "feed",
+        &ctx,
+        Origin::Generated("订阅源"),
+        out,
+        diagnostics,
+    );
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+fn sitemap(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
+    let site = r.site;
+    let mut entries = vec![SitemapEntry {
+        loc: r.urls.absolute(""),
+        lastmod: None,
+    }];
+    entries.extend(site.regions.iter().skip(1).map(|region| SitemapEntry {
+        loc: r.urls.absolute(&region.path),
+        lastmod: None,
+    }));
+    entries.extend(site.notices.iter().map(|n| SitemapEntry {
+        loc: r.urls.absolute(&n.path),
+        lastmod: Some(n.date.date.format("%Y-%m-%d").to_string()),
+    }));
+    entries.extend(site.config.kinds.iter().map(|k| SitemapEntry {
+        loc: r.urls.absolute(&format!("kinds/{}/", k.id)),
+        lastmod: None,
+    }));
+    let page = PageCtx::new(r, "sitemap".into(), "sitemap.xml", Vec::new(), "");
+    r.page(
+        "sitemap.xml",
+        "sitemap.xml".into(),
+        &page,
+        "entries",
+        &entries,
+        Origin::Generated("网站地图"),
+        out,
+        diagnostics,
+    );
+}
+
+/// Hex sha256 of bytes, as the manifest records pages.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    crate::load::hex(&Sha256::digest(bytes))
+}

@@ -1,0 +1,156 @@
+//! `gongshi verify`: checks that a built site still matches its manifest
+//! (`disclosures.json`), and optionally that another copy of it (a folder,
+//! or the live site at a URL) publishes exactly the same notices.
+
+use crate::output::MANIFEST;
+use crate::render::sha256_hex;
+use crate::Fatal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+struct Manifest {
+    notices: Vec<Entry>,
+}
+
+#[derive(Deserialize, Clone, PartialEq, Eq)]
+struct Entry {
+    path: String,
+    title: String,
+    source_sha256: String,
+    page_sha256: String,
+}
+
+pub struct VerifyReport {
+    pub checked: usize,
+    /// One line per mismatch, naming the notice and what differs.
+    pub problems: Vec<String>,
+}
+
+/// Where a copy of a site is read from.
+enum Copy {
+    Folder(PathBuf),
+    Url(String),
+}
+
+impl Copy {
+    fn parse(text: &str) -> Copy {
+        if text.starts_with("http://") || text.starts_with("https://") {
+            Copy::Url(format!("{}/", text.trim_end_matches('/')))
+        } else {
+            Copy::Folder(PathBuf::from(text))
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Copy::Folder(p) => p.display().to_string(),
+            Copy::Url(u) => u.clone(),
+        }
+    }
+
+    fn fetch(&self, site_path: &str) -> Result<Vec<u8>, String> {
+        match self {
+            Copy::Folder(dir) => {
+                let file = if site_path.is_empty() || site_path.ends_with('/') {
+                    dir.join(site_path).join("index.html")
+                } else {
+                    dir.join(site_path)
+                };
+                std::fs::read(&file).map_err(|e| format!("{}：{e}", file.display()))
+            }
+            Copy::Url(base) => {
+                let url = format!("{base}{site_path}");
+                ureq::get(&url)
+                    .call()
+                    .map_err(|e| format!("{url}：{e}"))?
+                    .body_mut()
+                    .with_config()
+                    .limit(64 * 1024 * 1024)
+                    .read_to_vec()
+                    .map_err(|e| format!("{url}：{e}"))
+            }
+        }
+    }
+
+    fn manifest(&self) -> Result<Manifest, Fatal> {
+        let bytes = self
+            .fetch(MANIFEST)
+            .map_err(|e| Fatal(format!("无法读取 {MANIFEST}：{e}")))?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| Fatal(format!("{} 的 {MANIFEST} 无效：{e}", self.describe())))
+    }
+}
+
+pub fn verify(site: &Path, against: Option<&str>) -> Result<VerifyReport, Fatal> {
+    let ours = Copy::Folder(site.to_path_buf());
+    let manifest = ours.manifest()?;
+    let mut problems = pages_match(&ours, &manifest.notices);
+    if let Some(other) = against.map(Copy::parse) {
+        let theirs = other.manifest()?;
+        problems.extend(compare(
+            &manifest.notices,
+            &theirs.notices,
+            &other.describe(),
+        ));
+        problems.extend(pages_match(&other, &manifest.notices));
+    }
+    Ok(VerifyReport {
+        checked: manifest.notices.len(),
+        problems,
+    })
+}
+
+/// Every page of `copy` hashes to what the manifest recorded.
+fn pages_match(copy: &Copy, entries: &[Entry]) -> Vec<String> {
+    let place = copy.describe();
+    entries
+        .iter()
+        .filter_map(|e| match copy.fetch(&e.path) {
+            Ok(bytes) if sha256_hex(&bytes) == e.page_sha256 => None,
+            Ok(_) => Some(format!(
+                "已改动：{place} 中的 /{}（{}）与公示清单记录的校验值不同",
+                e.path, e.title
+            )),
+            Err(error) => Some(format!(
+                "缺失：{place} 中找不到 /{}（{}）：{error}",
+                e.path, e.title
+            )),
+        })
+        .collect()
+}
+
+/// Notices published in one copy and not the other, or with other hashes.
+fn compare(ours: &[Entry], theirs: &[Entry], place: &str) -> Vec<String> {
+    let index = |entries: &[Entry]| -> BTreeMap<String, Entry> {
+        entries
+            .iter()
+            .map(|e| (e.path.clone(), e.clone()))
+            .collect()
+    };
+    let (ours, theirs) = (index(ours), index(theirs));
+    let mut problems = Vec::new();
+    for (path, e) in &ours {
+        match theirs.get(path) {
+            None => problems.push(format!(
+                "缺失：{place} 的公示清单中没有 /{path}（{}）",
+                e.title
+            )),
+            Some(t) if t.source_sha256 != e.source_sha256 => problems.push(format!(
+                "原文不同：{place} 中的 /{path}（{}）来自不同的原文",
+                e.title
+            )),
+            Some(_) => {}
+        }
+    }
+    for (path, t) in &theirs {
+        if !ours.contains_key(path) {
+            problems.push(format!(
+                "多出：{place} 发布了本站没有的 /{path}（{}）",
+                t.title
+            ));
+        }
+    }
+    problems
+}
