@@ -1,0 +1,130 @@
+//! Helpers shared by the end-to-end tests: copies of fixture sites in
+//! temporary folders, running the `gongshi` binary, reading output trees.
+#![allow(dead_code)] // each test file uses its own subset
+
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(name)
+}
+
+/// A fresh copy of a fixture site, deleted when dropped.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn copy_of(fixture_name: &str) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&fixture(fixture_name), dir.path());
+        Site { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let p = self.path(relative);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative))
+            .unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    /// `gongshi <args> --root <site>` with a fixed build date.
+    pub fn run(&self, args: &[&str]) -> Output {
+        gongshi(args, Some(self.root()))
+    }
+
+    /// `gongshi verify --site <site>/public <extra>`.
+    pub fn verify(&self, extra: &[&str]) -> Output {
+        let public = self.path("public");
+        let mut args = vec!["verify", "--site", public.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        gongshi(&args, None)
+    }
+
+    pub fn build(&self, extra: &[&str]) -> Output {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+}
+
+pub fn gongshi(args: &[&str], root: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongshi"));
+    cmd.args(args);
+    if let Some(root) = root {
+        cmd.arg("--root").arg(root);
+    }
+    cmd.env("SOURCE_DATE_EPOCH", "1640966400"); // 2022-01-01 in China
+    cmd.output().expect("gongshi runs")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "exit code\nstdout:\n{}\nstderr:\n{}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+/// `--format json` lines as values.
+pub fn json_diagnostics(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
