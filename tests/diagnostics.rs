@@ -35,7 +35,10 @@ fn assert_at(d: &serde_json::Value, file: &str, line: u64, column: u64) {
 
 #[test]
 fn malformed_front_matter() {
-    let (_, d) = check_with("a.md", "+++\ntitle = \"甲\"\nkind = announcement\ndate = 2021-09-01\n+++\n");
+    let (_, d) = check_with(
+        "a.md",
+        "+++\ntitle = \"甲\"\nkind = announcement\ndate = 2021-09-01\n+++\n",
+    );
     assert_at(find(&d, "GS102"), "a.md", 3, 8);
 }
 
@@ -47,7 +50,10 @@ fn missing_front_matter() {
 
 #[test]
 fn unknown_kind() {
-    let (_, d) = check_with("a.md", "+++\ntitle = \"甲\"\nkind = \"notice\"\ndate = 2021-09-01\n+++\n");
+    let (_, d) = check_with(
+        "a.md",
+        "+++\ntitle = \"甲\"\nkind = \"notice\"\ndate = 2021-09-01\n+++\n",
+    );
     assert_at(find(&d, "GS105"), "a.md", 3, 1);
 }
 
@@ -61,7 +67,10 @@ fn missing_required_field() {
 
 #[test]
 fn bad_date() {
-    let (_, d) = check_with("a.md", "+++\ntitle = \"甲\"\nkind = \"news\"\n  date = \"2021-02-30\"\n+++\n");
+    let (_, d) = check_with(
+        "a.md",
+        "+++\ntitle = \"甲\"\nkind = \"news\"\n  date = \"2021-02-30\"\n+++\n",
+    );
     assert_at(find(&d, "GS106"), "a.md", 4, 3);
 }
 
@@ -131,7 +140,10 @@ fn two_notices_with_the_same_url() {
     );
     let collision = find(&d, "GS112");
     let message = collision["message"].as_str().unwrap();
-    assert!(message.contains("选举结果.md") && message.contains("xuan-ju-jie-guo.md"), "{message}");
+    assert!(
+        message.contains("选举结果.md") && message.contains("xuan-ju-jie-guo.md"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -150,9 +162,18 @@ fn raw_html_removal_is_a_warning_with_its_line() {
 #[test]
 fn every_error_of_the_run_is_reported() {
     let site = Site::copy_of("basic");
-    site.write(&format!("{DIR}/a.md"), "+++\nkind = \"notice\"\ndate = 2021-08-01\n+++\n");
-    site.write(&format!("{DIR}/b.md"), "+++\ntitle = \"乙\"\nkind = \"news\"\ndate = \"昨天\"\n+++\n");
-    site.write("content/鼓楼区/_region.toml", "name = \"鼓楼区\"\nkind = \"district\"\n");
+    site.write(
+        &format!("{DIR}/a.md"),
+        "+++\nkind = \"notice\"\ndate = 2021-08-01\n+++\n",
+    );
+    site.write(
+        &format!("{DIR}/b.md"),
+        "+++\ntitle = \"乙\"\nkind = \"news\"\ndate = \"昨天\"\n+++\n",
+    );
+    site.write(
+        "content/鼓楼区/_region.toml",
+        "name = \"鼓楼区\"\nkind = \"district\"\n",
+    );
     let out = site.run(&["check", "--format", "json"]);
     assert_exit(&out, 1);
     let codes: Vec<String> = json_diagnostics(&out)
@@ -168,12 +189,17 @@ fn every_error_of_the_run_is_reported() {
 #[test]
 fn github_format_is_workflow_commands() {
     let site = Site::copy_of("basic");
-    site.write(&format!("{DIR}/a.md"), "+++\ntitle = \"甲\"\nkind = \"notice\"\ndate = 2021-08-01\n+++\n");
+    site.write(
+        &format!("{DIR}/a.md"),
+        "+++\ntitle = \"甲\"\nkind = \"notice\"\ndate = 2021-08-01\n+++\n",
+    );
     let out = site.run(&["check", "--format", "github"]);
     assert_exit(&out, 1);
     let text = support::stdout(&out);
     assert!(
-        text.contains(&format!("::error file={DIR}/a.md,line=3,col=1,title=GS105::")),
+        text.contains(&format!(
+            "::error file={DIR}/a.md,line=3,col=1,title=GS105::"
+        )),
         "{text}"
     );
     assert!(text.contains("::warning file="), "warnings too: {text}");
@@ -182,12 +208,18 @@ fn github_format_is_workflow_commands() {
 #[test]
 fn human_format_shows_the_offending_line() {
     let site = Site::copy_of("basic");
-    site.write(&format!("{DIR}/a.md"), "+++\ntitle = \"甲\"\nkind = \"notice\"\ndate = 2021-08-01\n+++\n");
+    site.write(
+        &format!("{DIR}/a.md"),
+        "+++\ntitle = \"甲\"\nkind = \"notice\"\ndate = 2021-08-01\n+++\n",
+    );
     let out = site.run(&["check"]);
     assert_exit(&out, 1);
     let text = support::stderr(&out);
     assert!(text.contains("error[GS105]"), "{text}");
-    assert!(text.contains("kind = \"notice\""), "source line quoted: {text}");
+    assert!(
+        text.contains("kind = \"notice\""),
+        "source line quoted: {text}"
+    );
     assert!(text.contains(&format!("{DIR}/a.md:3:1")), "{text}");
 }
 
@@ -196,7 +228,10 @@ fn failed_build_leaves_previous_output_untouched() {
     let site = Site::copy_of("basic");
     assert_exit(&site.build(&[]), 0);
     let before = support::tree(&site.path("public"));
-    site.write(&format!("{DIR}/a.md"), "+++\ntitle = \"甲\"\nkind = \"news\"\n+++\n");
+    site.write(
+        &format!("{DIR}/a.md"),
+        "+++\ntitle = \"甲\"\nkind = \"news\"\n+++\n",
+    );
     let out = site.build(&[]);
     assert_exit(&out, 1);
     assert_eq!(support::tree(&site.path("public")), before);
@@ -214,7 +249,10 @@ fn two_builds_are_byte_identical() {
     let b = Site::copy_of("basic");
     assert_exit(&a.build(&[]), 0);
     assert_exit(&b.build(&[]), 0);
-    let (ta, tb) = (support::tree(&a.path("public")), support::tree(&b.path("public")));
+    let (ta, tb) = (
+        support::tree(&a.path("public")),
+        support::tree(&b.path("public")),
+    );
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (path, bytes) in &ta {
         assert!(tb[path] == *bytes, "{path} differs");

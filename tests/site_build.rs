@@ -67,7 +67,10 @@ fn notice_page_shows_its_facts_body_and_table() {
     assert!(page.contains("<a href=\"/gu-lou-qu/dong-jie-jie-dao/\">东街街道</a>"));
     assert!(page.contains("本公告已被更正"));
     assert!(page.contains(&format!("/{COMMUNITY}geng-zheng-gong-gao/")));
-    assert!(page.contains("三坊社区居民选举委员会"), "issuer of an election notice");
+    assert!(
+        page.contains("三坊社区居民选举委员会"),
+        "issuer of an election notice"
+    );
 }
 
 #[test]
@@ -80,7 +83,9 @@ fn still_running_display_period_says_so() {
 #[test]
 fn headings_get_unique_anchors() {
     let site = built();
-    let page = site.read(&format!("public/{COMMUNITY}2021-nian-xuan-ju-gong-gao/index.html"));
+    let page = site.read(&format!(
+        "public/{COMMUNITY}2021-nian-xuan-ju-gong-gao/index.html"
+    ));
     assert!(page.contains("<h2 id=\"xuan-ju-ri-qi\">选举日期</h2>"));
     assert!(page.contains("<h2 id=\"xuan-ju-ri-qi-1\">选举日期</h2>"));
 }
@@ -94,7 +99,10 @@ fn attachments_are_copied_and_linked() {
         std::fs::read(site.path("content/鼓楼区/东街街道/三坊社区/明细 表.pdf")).unwrap()
     );
     let page = site.read(&format!("public/{COMMUNITY}cai-wu-gong-kai/index.html"));
-    assert!(page.contains("%E6%98%8E%E7%BB%86%20%E8%A1%A8.pdf"), "link is percent-encoded");
+    assert!(
+        page.contains("%E6%98%8E%E7%BB%86%20%E8%A1%A8.pdf"),
+        "link is percent-encoded"
+    );
 }
 
 #[test]
@@ -109,7 +117,10 @@ fn region_pages_list_children_and_notices_newest_first_by_kind() {
     let newest = home.find("关于选举结果公告的更正").unwrap();
     let oldest = home.find("关于开展村（社区）换届选举工作的通知").unwrap();
     assert!(newest < oldest, "home lists newest first");
-    assert!(home.contains("action=\"/search/\""), "search box submits to /search/");
+    assert!(
+        home.contains("action=\"/search/\""),
+        "search box submits to /search/"
+    );
 }
 
 #[test]
@@ -126,10 +137,15 @@ fn feeds_are_atom_with_absolute_urls() {
     let feed = site.read("public/feed.xml");
     assert!(feed.starts_with("<?xml"));
     assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
-    assert!(feed.contains(&format!("<id>https://example.org/{COMMUNITY}xuan-ju-jie-guo/</id>")));
+    assert!(feed.contains(&format!(
+        "<id>https://example.org/{COMMUNITY}xuan-ju-jie-guo/</id>"
+    )));
     assert!(feed.contains("<updated>2021-10-08T00:00:00+08:00</updated>"));
     let region_feed = site.read(&format!("public/{COMMUNITY}feed.xml"));
-    assert!(!region_feed.contains("quan-shi-tong-zhi"), "a region feed holds its own subtree");
+    assert!(
+        !region_feed.contains("quan-shi-tong-zhi"),
+        "a region feed holds its own subtree"
+    );
     assert!(region_feed.contains("xuan-ju-jie-guo"));
 }
 
@@ -140,7 +156,11 @@ fn sitemap_lists_every_notice() {
     assert!(sitemap.contains(&format!(
         "<loc>https://example.org/{COMMUNITY}xuan-ju-jie-guo/</loc><lastmod>2021-09-11</lastmod>"
     )));
-    assert_eq!(sitemap.matches("<url>").count(), 1 + 3 + 5 + 12, "home, regions, notices, kinds");
+    assert_eq!(
+        sitemap.matches("<url>").count(),
+        1 + 3 + 5 + 12,
+        "home, regions, notices, kinds"
+    );
 }
 
 #[test]
@@ -156,7 +176,10 @@ fn manifest_hashes_match_sources_and_pages() {
         let page_path = format!("public/{}index.html", n["path"].as_str().unwrap());
         let page = std::fs::read(site.path(&page_path)).unwrap();
         assert_eq!(n["page_sha256"].as_str().unwrap(), sha256_hex(&page));
-        assert!(n["url"].as_str().unwrap().starts_with("https://example.org/"));
+        assert!(n["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://example.org/"));
         for key in ["title", "kind", "date", "region_code"] {
             assert!(!n[key].is_null(), "{key}");
         }
@@ -168,7 +191,9 @@ fn manifest_hashes_match_sources_and_pages() {
     let out = site.verify(&[]);
     assert_exit(&out, 0);
     let page = site.path(&format!("public/{COMMUNITY}xuan-ju-jie-guo/index.html"));
-    let tampered = std::fs::read_to_string(&page).unwrap().replace("987", "989");
+    let tampered = std::fs::read_to_string(&page)
+        .unwrap()
+        .replace("987", "989");
     std::fs::write(&page, tampered).unwrap();
     let out = site.verify(&[]);
     assert_exit(&out, 1);
@@ -190,7 +215,10 @@ fn verify_compares_two_copies() {
 #[test]
 fn base_url_with_sub_path_prefixes_every_link() {
     let site = Site::copy_of("basic");
-    assert_exit(&site.build(&["--base-url", "https://example.org/cunwu/"]), 0);
+    assert_exit(
+        &site.build(&["--base-url", "https://example.org/cunwu/"]),
+        0,
+    );
     for (path, bytes) in support::tree(&site.path("public")) {
         if !path.ends_with(".html") {
             continue;
@@ -199,14 +227,23 @@ fn base_url_with_sub_path_prefixes_every_link() {
         for attr in ["href=\"/", "src=\"/", "action=\"/"] {
             for (i, _) in html.match_indices(attr) {
                 let rest = &html[i + attr.len()..];
-                assert!(rest.starts_with("cunwu/"), "{path}: link without sub-path: {}", &rest[..rest.len().min(40)]);
+                assert!(
+                    rest.starts_with("cunwu/"),
+                    "{path}: link without sub-path: {}",
+                    &rest[..rest.len().min(40)]
+                );
             }
         }
-        assert!(html.contains("\"/cunwu/assets/gongshi_widgets.js\""), "{path}: widget loader");
+        assert!(
+            html.contains("\"/cunwu/assets/gongshi_widgets.js\""),
+            "{path}: widget loader"
+        );
     }
     let feed = site.read("public/feed.xml");
     assert!(feed.contains("https://example.org/cunwu/gu-lou-qu/"));
-    assert!(site.read("public/sitemap.xml").contains("<loc>https://example.org/cunwu/</loc>"));
+    assert!(site
+        .read("public/sitemap.xml")
+        .contains("<loc>https://example.org/cunwu/</loc>"));
 }
 
 #[test]
@@ -219,7 +256,10 @@ fn a_same_named_template_overrides_the_theme() {
     assert_exit(&site.build(&[]), 0);
     let page = site.read(&format!("public/{COMMUNITY}xuan-ju-jie-guo/index.html"));
     assert!(page.contains("<p class=\"custom\">自定义：三坊社区第十一届居民委员会选举结果公告</p>"));
-    assert!(page.contains("skip-link"), "the built-in base template still applies");
+    assert!(
+        page.contains("skip-link"),
+        "the built-in base template still applies"
+    );
     let region = site.read(&format!("public/{COMMUNITY}index.html"));
     assert!(!region.contains("class=\"custom\""));
 }
@@ -240,7 +280,10 @@ fn widgets_are_embedded_in_the_output() {
     let wasm = std::fs::read(site.path("public/assets/gongshi_widgets_bg.wasm")).unwrap();
     assert_eq!(&wasm[..4], b"\0asm");
     let glue = site.read("public/assets/gongshi_widgets.js");
-    assert!(glue.contains("gongshi_widgets_bg.wasm"), "glue finds the wasm beside it");
+    assert!(
+        glue.contains("gongshi_widgets_bg.wasm"),
+        "glue finds the wasm beside it"
+    );
     let home = site.read("public/index.html");
     assert!(home.contains("id=\"gs-reading-mode\""));
     assert!(home.contains("import init from \"/assets/gongshi_widgets.js\""));

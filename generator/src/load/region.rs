@@ -170,6 +170,6 @@ mod tests {
         let text = format!("name = \"a\"\nkind = \"village\"\n{one}{one}");
         let e = parse(&text, file()).unwrap_err();
         assert_eq!(e[0].code, Code::DuplicateElection);
-        assert_eq!(e[0].location.line, 10);
+        assert_eq!(e[0].location.line, 11);
     }
 }

@@ -46,28 +46,24 @@ impl Renderer<'_> {
         ids.iter().map(|id| self.summary(*id)).collect()
     }
 
-    /// Renders `template` with `site`, `page` and the page's own object under
-    /// `key`, and adds it at `path`.
-    fn page<T: Serialize>(
+    /// Renders a page with `site`, `page` and the page's own object, and
+    /// adds it to the output.
+    fn emit<T: Serialize>(
         &self,
-        template: &str,
-        path: String,
-        page: &PageCtx,
-        key: &str,
-        value: &T,
-        origin: Origin,
+        page: Page<T>,
         out: &mut Collector,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let mut context = Context::new();
         context.insert("site", &self.site_ctx);
-        context.insert("page", page);
-        context.insert(key, value);
-        match self.tera.render(template, &context) {
-            Ok(html) => out.add(path, Contents::Bytes(html.into_bytes()), origin),
-            Err(e) => {
-                diagnostics.push(template_error(&Path::new(TEMPLATES_DIR).join(template), &e))
-            }
+        context.insert("page", page.ctx);
+        context.insert(page.key, page.data);
+        match self.tera.render(page.template, &context) {
+            Ok(html) => out.add(page.path, Contents::Bytes(html.into_bytes()), page.origin),
+            Err(e) => diagnostics.push(template_error(
+                &Path::new(TEMPLATES_DIR).join(page.template),
+                &e,
+            )),
         }
     }
 
@@ -78,6 +74,17 @@ impl Renderer<'_> {
             .map(|r| region_link(r, &self.urls))
             .collect()
     }
+}
+
+/// One page to render: its template, where it goes, and what it shows.
+struct Page<'a, T> {
+    template: &'static str,
+    path: String,
+    ctx: &'a PageCtx,
+    /// Name under which the template sees `data` (`notice`, `region`…).
+    key: &'static str,
+    data: &'a T,
+    origin: Origin,
 }
 
 /// What every page has besides `site`.
@@ -379,13 +386,15 @@ fn notice_page(
         breadcrumbs,
         "regions",
     );
-    r.page(
-        "notice.html",
-        format!("{}index.html", notice.path),
-        &page,
-        "notice",
-        &ctx,
-        Origin::File(notice.source.clone()),
+    r.emit(
+        Page {
+            template: "notice.html",
+            path: format!("{}index.html", notice.path),
+            ctx: &page,
+            key: "notice",
+            data: &ctx,
+            origin: Origin::File(notice.source.clone()),
+        },
         out,
         diagnostics,
     );
@@ -518,13 +527,15 @@ fn region_page(
         "regions",
     );
     let origin = Origin::File(region.dir.join(crate::load::region::REGION_FILE));
-    r.page(
-        "region.html",
-        format!("{path}index.html"),
-        &page,
-        "region",
-        &ctx,
-        origin,
+    r.emit(
+        Page {
+            template: "region.html",
+            path: format!("{path}index.html"),
+            ctx: &page,
+            key: "region",
+            data: &ctx,
+            origin,
+        },
         out,
         diagnostics,
     );
@@ -605,13 +616,15 @@ fn home_page(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic
         kinds: kind_counts(r),
     };
     let page = PageCtx::new(r, site.config.title.clone(), "", Vec::new(), "home");
-    r.page(
-        "index.html",
-        "index.html".into(),
-        &page,
-        "home",
-        &ctx,
-        Origin::Generated("首页"),
+    r.emit(
+        Page {
+            template: "index.html",
+            path: "index.html".into(),
+            ctx: &page,
+            key: "home",
+            data: &ctx,
+            origin: Origin::Generated("首页"),
+        },
         out,
         diagnostics,
     );
@@ -692,13 +705,15 @@ fn kind_pages(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnosti
                 title.push_str(&format!("（第 {number} 页）"));
             }
             let page = PageCtx::new(r, title, &path, Vec::new(), "kinds");
-            r.page(
-                "kind.html",
-                format!("{path}index.html"),
-                &page,
-                "listing",
-                &ctx,
-                Origin::Generated("栏目页"),
+            r.emit(
+                Page {
+                    template: "kind.html",
+                    path: format!("{path}index.html"),
+                    ctx: &page,
+                    key: "listing",
+                    data: &ctx,
+                    origin: Origin::Generated("栏目页"),
+                },
                 out,
                 diagnostics,
             );
@@ -708,13 +723,15 @@ fn kind_pages(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnosti
         kinds: kind_counts(r),
     };
     let page = PageCtx::new(r, "公开栏目".into(), "kinds/", Vec::new(), "kinds");
-    r.page(
-        "kinds.html",
-        "kinds/index.html".into(),
-        &page,
-        "listing",
-        &ctx,
-        Origin::Generated("栏目页"),
+    r.emit(
+        Page {
+            template: "kinds.html",
+            path: "kinds/index.html".into(),
+            ctx: &page,
+            key: "listing",
+            data: &ctx,
+            origin: Origin::Generated("栏目页"),
+        },
         out,
         diagnostics,
     );
@@ -724,7 +741,7 @@ fn kind_pages(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnosti
 
 fn plain_page(
     r: &Renderer,
-    template: &str,
+    template: &'static str,
     path: &str,
     title: &str,
     section: &'static str,
@@ -737,15 +754,17 @@ fn plain_page(
     struct Browse {
         tree: Vec<TreeNode>,
     }
-    r.page(
-        template,
-        path.into(),
-        &page,
-        "browse",
-        &Browse {
-            tree: tree(r, RegionId(0)),
+    r.emit(
+        Page {
+            template,
+            path: path.into(),
+            ctx: &page,
+            key: "browse",
+            data: &Browse {
+                tree: tree(r, RegionId(0)),
+            },
+            origin: Origin::Generated(""),
         },
-        Origin::Generated(""),
         out,
         diagnostics,
     );
@@ -819,13 +838,15 @@ fn feed(r: &Renderer, region: &Region, out: &mut Collector, diagnostics: &mut Ve
         entries,
     };
     let page = PageCtx::new(r, title, &feed_path, Vec::new(), "");
-    r.page(
-        "feed.xml",
-        feed_path,
-        &page,
-        "feed",
-        &ctx,
-        Origin::Generated("订阅源"),
+    r.emit(
+        Page {
+            template: "feed.xml",
+            path: feed_path,
+            ctx: &page,
+            key: "feed",
+            data: &ctx,
+            origin: Origin::Generated("订阅源"),
+        },
         out,
         diagnostics,
     );
@@ -856,13 +877,15 @@ fn sitemap(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>)
         lastmod: None,
     }));
     let page = PageCtx::new(r, "sitemap".into(), "sitemap.xml", Vec::new(), "");
-    r.page(
-        "sitemap.xml",
-        "sitemap.xml".into(),
-        &page,
-        "entries",
-        &entries,
-        Origin::Generated("网站地图"),
+    r.emit(
+        Page {
+            template: "sitemap.xml",
+            path: "sitemap.xml".into(),
+            ctx: &page,
+            key: "entries",
+            data: &entries,
+            origin: Origin::Generated("网站地图"),
+        },
         out,
         diagnostics,
     );

@@ -98,7 +98,7 @@ pub fn template_error(file: &Path, error: &tera::Error) -> Diagnostic {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        message.push_str("：");
+        message.push('：');
         message.push_str(&cause.to_string());
         source = cause.source();
     }

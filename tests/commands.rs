@@ -1,0 +1,193 @@
+//! `init`, `new` and `serve` as editors use them.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use support::{assert_exit, gongshi, Site};
+
+const KINDS: &[&str] = &[
+    "announcement",
+    "election-notice",
+    "voter-list",
+    "candidate-list",
+    "result",
+    "discipline",
+    "finance",
+    "power-list",
+    "affairs",
+    "supervision",
+    "correction",
+    "news",
+];
+
+#[test]
+fn init_makes_a_site_that_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("新站点");
+    assert_exit(&gongshi(&["init", site.to_str().unwrap()], None), 0);
+    let out = gongshi(&["build"], Some(&site));
+    assert_exit(&out, 0);
+    assert!(
+        support::stderr(&out).contains("已生成 2 篇公告"),
+        "{}",
+        support::stderr(&out)
+    );
+    assert!(site.join("public/xinan/2024-q3-caiwu/index.html").is_file());
+    // init refuses to write over an existing site.
+    assert_exit(&gongshi(&["init", site.to_str().unwrap()], None), 2);
+}
+
+#[test]
+fn new_notice_of_every_kind_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    assert_exit(&gongshi(&["init", site.to_str().unwrap()], None), 0);
+    for kind in KINDS {
+        let path = site.join(format!("content/xinan/test-{kind}"));
+        let out = gongshi(&["new", kind, path.to_str().unwrap()], None);
+        assert_exit(&out, 0);
+        let text = std::fs::read_to_string(path.with_extension("md")).unwrap();
+        assert!(text.contains(&format!("kind = \"{kind}\"")), "{text}");
+    }
+    let out = gongshi(&["check", "--format", "json"], Some(&site));
+    assert_exit(&out, 0);
+    let out = gongshi(&["build"], Some(&site));
+    assert_exit(&out, 0);
+    let today_page =
+        std::fs::read_to_string(site.join("public/xinan/test-result/index.html")).unwrap();
+    assert!(today_page.contains("溪南村选举结果公告"));
+    // An unknown kind is a usage error naming the known ones.
+    let out = gongshi(
+        &[
+            "new",
+            "votes",
+            site.join("content/xinan/x").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_exit(&out, 2);
+    assert!(support::stderr(&out).contains("announcement"));
+}
+
+/// A running `gongshi serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Server { child, address }
+    }
+
+    /// A raw HTTP/1.0 GET: status line + headers, and body.
+    fn get(&self, path: &str) -> (String, Vec<u8>) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.0\r\nHost: {}\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+        (head, response[split + 4..].to_vec())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serve_gives_wasm_its_content_type_and_pages_the_live_reload() {
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site);
+    let (head, body) = server.get("/assets/gongshi_widgets_bg.wasm");
+    assert!(
+        head.starts_with("http/1.1 200") || head.starts_with("http/1.0 200"),
+        "{head}"
+    );
+    assert!(head.contains("content-type: application/wasm"), "{head}");
+    assert_eq!(&body[..4], b"\0asm");
+    let (head, _) = server.get("/assets/gongshi_widgets.js");
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    let (head, body) = server.get("/gu-lou-qu/");
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("/__gongshi/events"), "live reload script");
+    assert!(html.contains("\"/assets/gongshi_widgets.js\""));
+    let (head, _) = server.get("/gu-lou-qu");
+    assert!(
+        head.contains(" 301") && head.contains("location: /gu-lou-qu/"),
+        "{head}"
+    );
+    let (head, body) = server.get("/no/such/page/");
+    assert!(head.contains(" 404"), "{head}");
+    assert!(String::from_utf8(body).unwrap().contains("页面不存在"));
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_keeps_the_last_good_site_while_broken() {
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site);
+    let notice = "content/鼓楼区/东街街道/三坊社区/新公告.md";
+    site.write(
+        notice,
+        "+++\ntitle = \"新加的公告\"\nkind = \"news\"\ndate = 2021-12-01\n+++\n正文\n",
+    );
+    let page = "/gu-lou-qu/dong-jie-jie-dao/san-fang-she-qu/xin-gong-gao/";
+    wait_until(
+        || server.get(page).0.contains(" 200"),
+        "the new notice is served",
+    );
+
+    site.write(
+        notice,
+        "+++\ntitle = \"新加的公告\"\nkind = \"nonsense\"\ndate = 2021-12-01\n+++\n正文\n",
+    );
+    wait_until(
+        || String::from_utf8_lossy(&server.get("/").1).contains("GS105"),
+        "the error is shown over the page",
+    );
+    assert!(
+        server.get(page).0.contains(" 200"),
+        "the last good build is still served"
+    );
+}
+
+fn wait_until(mut condition: impl FnMut() -> bool, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
