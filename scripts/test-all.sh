@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test of gongshi, installing what a fresh machine lacks:
+# the wasm32 target and rustfmt/clippy (rustup), Chromium and ChromeDriver
+# (apt-get), and the browser tests' npm packages (npm ci).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+step "Rust toolchain pieces"
+rustup target list --installed | grep -qx wasm32-unknown-unknown \
+  || rustup target add wasm32-unknown-unknown
+for component in rustfmt clippy; do
+  rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+done
+
+step "Chromium for the browser tests"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
+fi
+
+step "npm packages for the browser tests"
+(cd tests/browser && npm ci --no-audit --no-fund --silent)
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test (unit and end-to-end tests)"
+cargo test --workspace
+
+step "browser tests (headless Chromium against the demo site)"
+cargo build --release -p gongshi
+GONGSHI_BIN="$PWD/target/release/gongshi" npm --prefix tests/browser test
+
+step "all tests passed"
