@@ -201,7 +201,7 @@ ACTIVITIES = [
 SECTIONS = {
     "announcement": [
         ("基本情况", [
-            "为进一步做好{TOPIC}工作，{UNIT}两委召开专题会议进行了研究部署。",
+            "为进一步做好{TOPIC}工作，{LEADERS}召开专题会议进行了研究部署。",
             "全{UNIT}共有{N3}户需要完成登记，目前已完成{PCT}%。",
             "本次工作涉及全{UNIT}{N1}个{GROUP}，由包片干部分片负责。",
             "上级对此项工作高度重视，要求在规定时限内完成。",
@@ -213,7 +213,7 @@ SECTIONS = {
             "符合条件的{PEOPLE}请按时提交申请材料，材料不全的应当在三个工作日内补齐。",
         ]),
         ("工作要求", [
-            "请各{GROUP}组长认真做好宣传发动，确保政策家喻户晓。",
+            "请各{GROUP_HEAD}认真做好宣传发动，确保政策家喻户晓。",
             "{UNIT}将安排专人负责，做到件件有登记、事事有回音。",
             "本次共安排工作人员{N1}名，分组入户开展工作。",
             "各户应加强自我管理，不得私拉乱接电线，不得占用消防通道。",
@@ -295,7 +295,7 @@ SECTIONS = {
         ("其他事项", [
             "选民证将于选举日前由{ELECOM}统一发放。",
             "选民如需委托投票，请在规定时间内办理委托手续。",
-            "请各{GROUP}组长协助做好选民证的发放工作。",
+            "请各{GROUP_HEAD}协助做好选民证的发放工作。",
         ]),
     ],
     "candidate-list": [
@@ -548,7 +548,7 @@ OPENINGS = {
 # "针对{issue}，{who}{measure}。" -- thousands of combinations, with numbers.
 WHEN = ["{Y}年以来", "近期", "本季度", "{MON}月以来", "今年以来", "上半年", "春节前后", "汛期前", "入冬以来",
         "国庆节前", "年初", "{MON}月中旬", "此前", "上个月"]
-WHO = ["两委干部", "党员志愿者", "网格员", "{MONITOR}", "包片干部", "{GROUP}组长", "妇联执委", "老年协会",
+WHO = ["两委干部", "党员志愿者", "网格员", "{MONITOR}", "包片干部", "{GROUP_HEAD}", "妇联执委", "老年协会",
        "青年志愿者", "驻点工作人员", "党员先锋队", "红白理事会", "调解委员会"]
 DID = ["开展入户走访{n}户", "排查各类隐患{n}处", "召开专题会议{n}次", "清理卫生死角{n}处", "修缮破损路面{n}处",
        "走访困难群众{n}户", "收集意见建议{n}条", "调解矛盾纠纷{n}起", "开展政策宣讲{n}场", "更新公开栏内容{n}期",
@@ -883,6 +883,8 @@ def region_context(reg: Region) -> dict:
             "V": reg.name, "T": reg.town.name, "C": reg.county.name,
             "UNIT": unit, "PEOPLE": "居民" if community else "村民",
             "GROUP": "居民小组" if community else "村民小组",
+            "GROUP_HEAD": "居民小组组长" if community else "村民小组组长",
+            "LEADERS": "社区两委" if community else "村两委",
             "COMMITTEE": "居民委员会" if community else "村民委员会",
             "ORG": reg.name + ("居民委员会" if community else "村民委员会"),
             "ELECOM": reg.name + ("居民选举委员会" if community else "村民选举委员会"),
@@ -896,17 +898,23 @@ def region_context(reg: Region) -> dict:
         name = reg.name
         if reg.kind == "city":
             unit, org, upper = "市", name + "人民政府", "省委、省政府"
+            leaders = "市委、市政府"
         elif reg.kind == "county":
             unit, org, upper = name[-1], name + "人民政府", "市委、市政府"  # 区, 县 or 市
+            leaders = f"{unit}委、{unit}政府"
         elif name.endswith("街道"):
             unit, org, upper = "街道", name + "办事处", reg.county.name + "委、" + reg.county.name + "政府"
+            leaders = "街道党工委、办事处"
         elif name[-1] in "镇乡":
             unit, org, upper = name[-1], name + "人民政府", reg.county.name + "委、" + reg.county.name + "政府"
+            leaders = f"{unit}党委、{unit}政府"
         else:
             unit, org, upper = "场（区）", name + "管理委员会", reg.county.name + "委、" + reg.county.name + "政府"
+            leaders = "管委会"
         c = {
             "V": name, "T": (reg.town or reg).name, "C": (reg.county or reg).name, "UNIT": unit,
-            "PEOPLE": "群众", "GROUP": "村（社区）", "COMMITTEE": "村民委员会", "ORG": org,
+            "PEOPLE": "群众", "GROUP": "村（社区）", "GROUP_HEAD": "村（社区）负责人", "LEADERS": leaders,
+            "COMMITTEE": "村民委员会", "ORG": org,
             "ELECOM": org, "MONITOR": "纪检监察部门", "TERM": "", "AFFAIRS": "政务", "HALL": org + "便民服务中心", "UPPER": upper,
         }
     return c
@@ -1022,7 +1030,7 @@ def make_notice(rng: random.Random, kind: str, reg: Region, rctx: dict, number: 
             cap += len(table_line) + 2
             table_line = None
     extra = 0
-    while size + len(closing) < 300 or (size + len(closing) < target and extra < 3):
+    while size + len(closing) < 300 or (size + len(closing) < target and extra < 2):
         block = "".join(filler(rng, ctx) for _ in range(rng.randint(2, 4)))
         if size + len(block) + 2 > cap and size + len(closing) >= 300:
             break
@@ -1037,8 +1045,8 @@ def make_notice(rng: random.Random, kind: str, reg: Region, rctx: dict, number: 
     fm = [f'title = "{title}"', f'kind = "{kind}"', f"date = {date.isoformat()}"]
     if e:
         fm.append(f'election = "{e["id"]}"')
-        if kind in ("voter-list", "candidate-list"):
-            fm.append(f"valid_until = {(e['day'] - dt.timedelta(days=1)).isoformat()}")
+        if kind in ("voter-list", "candidate-list"):  # five days of display, ended before the day
+            fm.append(f"valid_until = {min(date + dt.timedelta(days=5), e['day'] - dt.timedelta(days=1)).isoformat()}")
         elif kind == "result":
             fm.append(f"valid_until = {(date + dt.timedelta(days=7)).isoformat()}")
     elif kind in ("finance", "affairs") and rng.random() < 0.6:

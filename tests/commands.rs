@@ -59,6 +59,17 @@ fn new_notice_of_every_kind_builds() {
     let today_page =
         std::fs::read_to_string(site.join("public/xinan/test-result/index.html")).unwrap();
     assert!(today_page.contains("溪南村选举结果公告"));
+    // A folder that is not a region would hide the notice: refused.
+    let out = gongshi(
+        &[
+            "new",
+            "news",
+            site.join("content/xinan/files/a").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_exit(&out, 2);
+    assert!(support::stderr(&out).contains("_region.toml"));
     // An unknown kind is a usage error naming the known ones.
     let out = gongshi(
         &[
@@ -102,7 +113,13 @@ impl Server {
 
     /// A raw HTTP/1.0 GET: status line + headers, and body.
     fn get(&self, path: &str) -> (String, Vec<u8>) {
+        self.get_within(path, None).expect("no read timeout set")
+    }
+
+    /// A GET that gives up (`None`) when no answer came within `timeout`.
+    fn get_within(&self, path: &str, timeout: Option<Duration>) -> Option<(String, Vec<u8>)> {
         let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream.set_read_timeout(timeout).unwrap();
         write!(
             stream,
             "GET {path} HTTP/1.0\r\nHost: {}\r\n\r\n",
@@ -110,10 +127,19 @@ impl Server {
         )
         .unwrap();
         let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
+        if let Err(e) = stream.read_to_end(&mut response) {
+            assert!(
+                matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ),
+                "{e}"
+            );
+            return None;
+        }
         let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
         let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
-        (head, response[split + 4..].to_vec())
+        Some((head, response[split + 4..].to_vec()))
     }
 }
 
@@ -181,6 +207,20 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site_while_broken() {
     assert!(
         server.get(page).0.contains(" 200"),
         "the last good build is still served"
+    );
+}
+
+#[test]
+fn serve_does_not_rebuild_when_nothing_changed() {
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site);
+    // The first build is generation 1; reading files (as the build itself
+    // does) must not start another one, which would reload the page forever.
+    let answer = server.get_within("/__gongshi/events?since=1", Some(Duration::from_secs(2)));
+    assert!(
+        answer.is_none(),
+        "a rebuild happened without any edit: {:?}",
+        answer.map(|(_, body)| String::from_utf8_lossy(&body).into_owned())
     );
 }
 

@@ -268,3 +268,27 @@ fn usage_and_io_errors_exit_2() {
     assert_exit(&explained, 0);
     assert!(support::stdout(&explained).contains("kind"));
 }
+
+#[test]
+fn shortcode_inside_a_paragraph_is_an_error() {
+    let (_, d) = check_with(
+        "a.md",
+        "+++\ntitle = \"甲\"\nkind = \"news\"\ndate = 2021-08-01\n+++\n结果如下：\n{{ table(src=\"results.csv\") }}\n",
+    );
+    assert_at(find(&d, "GS302"), "a.md", 7, 1);
+}
+
+#[test]
+fn a_broken_region_file_is_reported_once_not_per_notice() {
+    let site = Site::copy_of("basic");
+    site.write(
+        &format!("{DIR}/_region.toml"),
+        "name = \"三坊社区\"\nkind = \"community\"\n[[elections]]\nid = \"2021\"\n",
+    );
+    let out = site.run(&["check", "--format", "json"]);
+    assert_exit(&out, 1);
+    let d = json_diagnostics(&out);
+    let errors: Vec<_> = d.iter().filter(|x| x["severity"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0]["code"], "GS201");
+}

@@ -60,6 +60,10 @@ fn notice_page_shows_its_facts_body_and_table() {
     assert!(page.contains("<caption>选举结果</caption>"));
     assert!(page.contains("<td class=\"num\">1,102</td>"));
     assert!(page.contains("footnote-definition"));
+    assert!(
+        page.contains("id=\"fn-1\"") && page.contains("href=\"#fn-1\""),
+        "footnote anchors are prefixed"
+    );
     assert!(page.contains("type=\"checkbox\""));
     assert!(page.contains("<del>旧数字</del>"));
     assert!(!page.contains("onclick"), "raw HTML is sanitized");

@@ -156,7 +156,7 @@ impl Config {
             Diagnostic::new(
                 Code::FileUnreadable,
                 Location::file(CONFIG_PATH),
-                format!("无法读取站点配置 {CONFIG_PATH}：{e}"),
+                format!("无法读取站点配置 {}：{e}", path.display()),
             )
             .with_help(
                 "在站点根目录运行，或用 --root 指定站点目录；新站点可用 `gongshi init 目录` 创建",

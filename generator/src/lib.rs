@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The date pages are "as of"; `None` takes the newest notice date.
     pub build_date: Option<NaiveDate>,
+    /// Render drafts too, marked as such (`serve --drafts`).
+    pub drafts: bool,
 }
 
 /// A site rendered in memory, with everything found on the way.
@@ -80,7 +82,11 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, Fatal> {
             });
         }
     };
-    let site = load::load(&options.root, config, options.build_date, &mut found).map_err(Fatal)?;
+    let load_options = load::LoadOptions {
+        build_date: options.build_date,
+        drafts: options.drafts,
+    };
+    let site = load::load(&options.root, config, load_options, &mut found).map_err(Fatal)?;
     found.extend(check::check(&site));
     let output = match render::templates::load(&options.root) {
         Ok(tera) => render::render(&site, &tera, &mut found),

@@ -48,6 +48,9 @@ enum Command {
         /// Port to listen on (0 picks a free one)
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Show draft notices too, marked as drafts
+        #[arg(long)]
+        drafts: bool,
     },
     /// Write a new notice of KIND at PATH from the kind's template, dated today
     New { kind: String, path: PathBuf },
@@ -89,6 +92,7 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 root: root.clone(),
                 base_url,
                 build_date: gongshi::build_date_from_env()?,
+                drafts: false,
             };
             let started = std::time::Instant::now();
             let built = gongshi::build(&options, &out)?;
@@ -119,12 +123,13 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 root: root.clone(),
                 base_url: None,
                 build_date: gongshi::build_date_from_env()?,
+                drafts: false,
             };
             let built = gongshi::build_in_memory(&options)?;
             Ok(finish(&Reporter::new(format, &root), built.diagnostics))
         }
-        Command::Serve { root, port } => {
-            gongshi::serve::serve(&root, port)?;
+        Command::Serve { root, port, drafts } => {
+            gongshi::serve::serve(&root, port, drafts)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::New { kind, path } => {
@@ -132,7 +137,10 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset"))
                 .date_naive();
             let written = gongshi::scaffold::new_notice(&kind, &path, today).map_err(Fatal)?;
-            println!("已创建 {}", written.display());
+            println!("已创建 {}", written.path.display());
+            if let Some(target) = written.supersedes {
+                println!("supersedes 暂时指向 {target}，请核对是否是要更正的那篇公告");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

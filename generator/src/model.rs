@@ -18,7 +18,8 @@ pub struct Site {
     /// `regions[0]` is the root region (`content/`); parents come before
     /// their children.
     pub regions: Vec<Region>,
-    /// Published notices only (drafts are counted, not kept).
+    /// Published notices (drafts are counted, not kept, unless the preview
+    /// asked for them).
     pub notices: Vec<Notice>,
     pub drafts: usize,
     /// The date pages are "as of": from `SOURCE_DATE_EPOCH`, else the newest
@@ -98,6 +99,10 @@ pub struct Region {
     /// Site path of the region page: `""` for the root, else `gulou/dongjie/`.
     pub path: String,
     pub elections: Vec<Election>,
+    /// Whether `_region.toml` was read without error. When it was not, the
+    /// region's elections are unknown and checks against them are skipped
+    /// (its own error is reported instead).
+    pub definition_ok: bool,
     /// Published notices of this region (not of sub-regions), newest first.
     pub notices: Vec<NoticeId>,
 }
@@ -159,6 +164,8 @@ pub struct Notice {
     pub path: String,
     pub attachments: Vec<Attachment>,
     pub allow_pii: Vec<String>,
+    /// A draft shown because the preview asked for drafts; never in a build.
+    pub draft: bool,
     /// Markdown body, after the front matter.
     pub body: String,
     /// 1-based line in the source file where `body` starts.

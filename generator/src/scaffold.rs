@@ -42,9 +42,17 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
+/// A notice written by `new`.
+pub struct NewNotice {
+    pub path: PathBuf,
+    /// For a correction: the notice it was pointed at, to be checked by the
+    /// editor.
+    pub supersedes: Option<String>,
+}
+
 /// Writes a new notice of `kind` at `path` (`.md` added when missing), dated
-/// `today`. Returns the file written.
-pub fn new_notice(kind: &str, path: &Path, today: NaiveDate) -> Result<PathBuf, String> {
+/// `today`, into an existing region folder.
+pub fn new_notice(kind: &str, path: &Path, today: NaiveDate) -> Result<NewNotice, String> {
     let path = if path.extension().is_some_and(|e| e == "md") {
         path.to_path_buf()
     } else {
@@ -63,6 +71,14 @@ pub fn new_notice(kind: &str, path: &Path, today: NaiveDate) -> Result<PathBuf, 
             dir.display()
         )
     })?;
+    let is_content_root =
+        std::path::absolute(dir).ok() == std::path::absolute(root.join(CONTENT_DIR)).ok();
+    if !is_content_root && !dir.join(REGION_FILE).is_file() {
+        return Err(format!(
+            "{} 不是地区文件夹（没有 {REGION_FILE}），放在这里的公告不会发布；请先创建 {REGION_FILE}，或换一个村（社区）文件夹",
+            dir.display()
+        ));
+    }
     let config = Config::load(&root, None).map_err(|d| d.message)?;
     let kind_name = config.kind(kind).map(|k| k.name.clone()).ok_or_else(|| {
         let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
@@ -93,18 +109,20 @@ pub fn new_notice(kind: &str, path: &Path, today: NaiveDate) -> Result<PathBuf, 
             (today + chrono::Days::new(7)).format("%Y-%m-%d")
         ));
     }
-    if kind == CORRECTION_KIND {
-        let target = newest_notice_in(dir, &root)?;
+    let supersedes = if kind == CORRECTION_KIND {
+        let target = last_notice_in(dir, &root)?;
         front.push(format!("supersedes = \"{target}\""));
-    }
+        Some(target)
+    } else {
+        None
+    };
     let body = BUILTIN_BODIES
         .iter()
         .find(|(k, _)| *k == kind)
         .map_or(GENERIC_BODY, |(_, b)| *b);
     let text = format!("+++\n{}\n+++\n\n{}", front.join("\n"), body);
-    fs::create_dir_all(dir).map_err(|e| format!("无法创建 {}：{e}", dir.display()))?;
     fs::write(&path, text).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
-    Ok(path)
+    Ok(NewNotice { path, supersedes })
 }
 
 fn title_for(kind: &str, kind_name: &str, region_name: &str) -> String {
@@ -132,9 +150,10 @@ fn read_region(dir: &Path) -> Option<region::RegionFile> {
     region::parse(&text, &file).ok()
 }
 
-/// The newest notice in `dir` by file modification order of names, as the
-/// default target of a correction (editors change it when it is another).
-fn newest_notice_in(dir: &Path, root: &Path) -> Result<String, String> {
+/// The last notice in `dir` by file name (names usually start with the
+/// date), as the starting target of a correction; `new` prints it so the
+/// editor checks it.
+fn last_notice_in(dir: &Path, root: &Path) -> Result<String, String> {
     let mut notices: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("无法读取 {}：{e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

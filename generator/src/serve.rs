@@ -6,13 +6,15 @@
 use crate::diagnostics::{Diagnostic, Format, Reporter};
 use crate::output::{Contents, Output};
 use crate::{build_in_memory, BuildOptions, Fatal};
-use notify_debouncer_mini::new_debouncer;
+use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 /// Path the live-reload script polls; outside any site path.
 const EVENTS_PATH: &str = "/__gongshi/events";
+/// Quiet time after a file event before rebuilding.
+const SETTLE: Duration = Duration::from_millis(50);
 /// How long a poll waits for a change before answering "nothing new".
 const POLL_TIMEOUT: Duration = Duration::from_secs(25);
 
@@ -30,7 +32,9 @@ struct Shared {
     changed: Condvar,
 }
 
-pub fn serve(root: &Path, port: u16) -> Result<(), Fatal> {
+/// Serves `root` on 127.0.0.1:`port` (0 picks a free port) until killed;
+/// `drafts` shows draft notices too.
+pub fn serve(root: &Path, port: u16, drafts: bool) -> Result<(), Fatal> {
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| Fatal(format!("无法在 127.0.0.1:{port} 上启动预览服务器：{e}")))?;
     let address = server
@@ -41,34 +45,39 @@ pub fn serve(root: &Path, port: u16) -> Result<(), Fatal> {
         root: root.to_path_buf(),
         base_url: Some(format!("http://{address}/")),
         build_date: crate::build_date_from_env()?,
+        drafts,
     };
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),
         changed: Condvar::new(),
     });
-    rebuild(&options, &shared)?;
-    println!("正在预览：http://{address}/  （按 Ctrl+C 停止）");
-
+    // Watch before the first build, so that no edit made meanwhile is lost.
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(100), tx)
-        .map_err(|e| Fatal(format!("无法监视文件变化：{e}")))?;
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| Fatal(format!("无法监视文件变化：{e}")))?;
     for dir in ["content", "site"] {
         let path = root.join(dir);
         if path.is_dir() {
-            debouncer
-                .watcher()
-                .watch(&path, notify::RecursiveMode::Recursive)
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| Fatal(format!("无法监视 {}：{e}", path.display())))?;
         }
     }
+    rebuild(&options, &shared)?;
+    println!("正在预览：http://{address}/  （按 Ctrl+C 停止）");
+
     {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
-            for events in rx {
-                if events.is_ok() {
-                    if let Err(e) = rebuild(&options, &shared) {
-                        eprintln!("重新生成失败：{e}");
-                    }
+            while let Ok(event) = rx.recv() {
+                if !is_edit(&event) {
+                    continue;
+                }
+                // An editor's save is often several events (write, rename,
+                // chmod): let them settle, then rebuild once.
+                while rx.recv_timeout(SETTLE).is_ok() {}
+                if let Err(e) = rebuild(&options, &shared) {
+                    eprintln!("重新生成失败：{e}");
                 }
             }
         });
@@ -78,6 +87,22 @@ pub fn serve(root: &Path, port: u16) -> Result<(), Fatal> {
         std::thread::spawn(move || respond(request, &shared));
     }
     Ok(())
+}
+
+/// Whether a watcher event is an edit. Reads (`Access` events, which the
+/// build itself causes) must not trigger a rebuild, or it would never stop.
+fn is_edit(event: &notify::Result<notify::Event>) -> bool {
+    use notify::event::{MetadataKind, ModifyKind};
+    match event {
+        Ok(e) => match e.kind {
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any => {
+                true
+            }
+            EventKind::Access(_) | EventKind::Other => false,
+        },
+        Err(_) => false,
+    }
 }
 
 fn rebuild(options: &BuildOptions, shared: &Shared) -> Result<(), Fatal> {
@@ -91,7 +116,7 @@ fn rebuild(options: &BuildOptions, shared: &Shared) -> Result<(), Fatal> {
     if publishable {
         state.output = built.output;
         state.errors.clear();
-        eprintln!("已重新生成（{} 毫秒）", started.elapsed().as_millis());
+        eprintln!("已生成（{} 毫秒）", started.elapsed().as_millis());
     } else {
         state.errors = diagnostics
             .iter()

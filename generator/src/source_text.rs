@@ -25,7 +25,9 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 pub fn key_position(text: &str, first_line: usize, key: &str) -> Option<(usize, usize)> {
     text.lines().enumerate().find_map(|(i, line)| {
         let trimmed = line.trim_start();
-        let rest = trimmed.strip_prefix(key)?;
+        let rest = [format!("\"{key}\""), format!("'{key}'"), key.to_string()]
+            .iter()
+            .find_map(|k| trimmed.strip_prefix(k.as_str()))?;
         let rest = rest.trim_start();
         (rest.starts_with('=') || rest.starts_with(':'))
             .then(|| (first_line + i, line.len() - trimmed.len() + 1))
@@ -51,5 +53,9 @@ mod tests {
         assert_eq!(key_position(fm, 2, "title"), Some((2, 1)));
         assert_eq!(key_position(fm, 2, "date"), Some((3, 3)));
         assert_eq!(key_position(fm, 2, "kind"), None);
+        assert_eq!(
+            key_position("[kinds]\n\"Fire Safety\" = 1\n", 1, "Fire Safety"),
+            Some((2, 1))
+        );
     }
 }

@@ -7,7 +7,7 @@ pub fn check(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     for notice in &site.notices {
         let Some(id) = &notice.election else { continue };
         let region = site.region(notice.region);
-        if region.elections.iter().any(|e| &e.id == id) {
+        if !region.definition_ok || region.elections.iter().any(|e| &e.id == id) {
             continue;
         }
         let (line, column) = notice.field_lines.position("election");

@@ -110,12 +110,15 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorted by file, line and column so that output does not depend on the
+    /// Sorted by file, line and column (duplicates dropped) so that output does not depend on the
     /// order in which stages (or threads) found the problems.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             (&a.location, a.code.id(), &a.message).cmp(&(&b.location, b.code.id(), &b.message))
         });
+        // The same problem found by every page that meets it (a broken
+        // template) is reported once.
+        self.items.dedup();
         self.items
     }
 }

@@ -47,15 +47,17 @@ impl Reporter {
     fn human(&self, diagnostics: &[Diagnostic]) {
         let mut files = SimpleFiles::new();
         let mut ids = HashMap::new();
-        let stream = StandardStream::stderr(ColorChoice::Auto);
+        let stream = StandardStream::stderr(color_choice());
         let config = term::Config::default();
         let mut out = stream.lock();
         for d in diagnostics {
             let file = d.location.file.clone();
             let id = *ids.entry(file.clone()).or_insert_with(|| {
-                // A file that cannot be read again (or is binary) is shown
-                // without its source line; the message still names it.
-                let source = std::fs::read_to_string(self.root.join(&file)).unwrap_or_default();
+                // Shown lossily so that a file with bad bytes still shows
+                // its lines; one that cannot be read shows none.
+                let source = std::fs::read(self.root.join(&file))
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default();
                 files.add(file.display().to_string(), source)
             });
             let source = files
@@ -68,20 +70,37 @@ impl Reporter {
             };
             let mut diagnostic = cs::Diagnostic::new(severity)
                 .with_code(d.code.id())
-                .with_message(&d.message)
-                .with_labels(vec![cs::Label::primary(
+                .with_message(&d.message);
+            let mut notes = Vec::new();
+            if d.location.line == 0 {
+                // About the file as a whole: name it, underline nothing.
+                notes.push(format!("文件：{}", file.display()));
+            } else {
+                diagnostic = diagnostic.with_labels(vec![cs::Label::primary(
                     id,
                     byte_range(&source, d.location.line, d.location.column),
                 )]);
-            if let Some(help) = &d.help {
-                diagnostic = diagnostic.with_notes(vec![format!("提示：{help}")]);
             }
+            if let Some(help) = &d.help {
+                notes.push(format!("提示：{help}"));
+            }
+            diagnostic = diagnostic.with_notes(notes);
             if term::emit_to_write_style(&mut out, &config, &files, &diagnostic).is_err() {
                 // The snippet could not be rendered (file changed meanwhile):
                 // fall back to the plain one-line form.
                 let _ = writeln!(out, "{}", github_line(d));
             }
         }
+    }
+}
+
+/// Colours only on a terminal, and never with `NO_COLOR` set.
+fn color_choice() -> ColorChoice {
+    use std::io::IsTerminal;
+    if std::env::var_os("NO_COLOR").is_some() || !std::io::stderr().is_terminal() {
+        ColorChoice::Never
+    } else {
+        ColorChoice::Auto
     }
 }
 

@@ -156,7 +156,15 @@ fn parse_yaml(
     }
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(block).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        syntax_error(file, first_line + line.max(1) - 1, column.max(1), e)
+        // The parser's message ends with its own "at line N column M",
+        // counted inside the front matter; the location says it properly.
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        syntax_error(file, first_line + line.max(1) - 1, column.max(1), message)
     })?;
     let serde_yaml_ng::Value::Mapping(map) = value else {
         return Err(syntax_error(

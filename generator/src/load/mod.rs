@@ -23,10 +23,19 @@ pub const CONTENT_DIR: &str = "content";
 
 /// Loads the site under `root`. Problems in the content become diagnostics;
 /// the `Err` case is for what makes loading impossible (no content folder).
+/// What loading needs besides the files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// `SOURCE_DATE_EPOCH`, when set.
+    pub build_date: Option<NaiveDate>,
+    /// Publish drafts too (for the preview only).
+    pub drafts: bool,
+}
+
 pub fn load(
     root: &Path,
     config: Config,
-    build_date_override: Option<NaiveDate>,
+    options: LoadOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Site, String> {
     let content = root.join(CONTENT_DIR);
@@ -43,6 +52,7 @@ pub fn load(
         diagnostics,
         regions: Vec::new(),
         region_of_dir: HashMap::new(),
+        include_drafts: options.drafts,
     };
     for dir in &tree.region_dirs {
         loader.add_region(dir);
@@ -74,7 +84,9 @@ pub fn load(
             .notices
             .sort_by(|a, b| newest_first(&notices[a.0], &notices[b.0]));
     }
-    let build_date = build_date_override.or_else(|| notices.iter().map(|n| n.date.date).max());
+    let build_date = options
+        .build_date
+        .or_else(|| notices.iter().map(|n| n.date.date).max());
     Ok(Site {
         root: root.to_path_buf(),
         config,
@@ -142,6 +154,7 @@ struct Loader<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
     regions: Vec<Region>,
     region_of_dir: HashMap<PathBuf, RegionId>,
+    include_drafts: bool,
 }
 
 impl Loader<'_> {
@@ -218,6 +231,7 @@ impl Loader<'_> {
                 dir: rel_dir,
                 path,
                 elections: r.elections,
+                definition_ok: true,
                 notices: Vec::new(),
             },
             None => Region {
@@ -234,6 +248,9 @@ impl Loader<'_> {
                 dir: rel_dir,
                 path,
                 elections: Vec::new(),
+                // The root may go without a _region.toml; any other region
+                // got here because its file is broken.
+                definition_ok: parent.is_none() && !file.is_file(),
                 notices: Vec::new(),
             },
         };
@@ -287,7 +304,7 @@ impl Loader<'_> {
         let Some(parsed) = notice::parse(&text, &rel, self.config, self.diagnostics) else {
             return Loaded::Failed;
         };
-        if parsed.draft {
+        if parsed.draft && !self.include_drafts {
             return Loaded::Draft;
         }
         let (slug_line, slug_column) = parsed.field_lines.position("slug");
@@ -338,6 +355,7 @@ impl Loader<'_> {
                 path,
                 attachments,
                 allow_pii: parsed.allow_pii,
+                draft: parsed.draft,
                 body: parsed.body,
                 body_line: parsed.body_line,
                 field_lines: parsed.field_lines,

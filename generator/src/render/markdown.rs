@@ -47,6 +47,7 @@ pub fn render(
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut excerpt = String::new();
     let mut heading_ids = HashSet::new();
+    let mut in_code_block = false;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -111,9 +112,39 @@ pub fn render(
                 }
                 out.push(event.clone());
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
+                if !in_code_block && t.lines().any(shortcode::looks_like_shortcode) {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::ShortcodeInvalid,
+                            at(range),
+                            "表格写法必须单独成段，否则会被当作普通文字显示",
+                        )
+                        .with_help("在 {{ table(…) }} 这一行的上面和下面各空一行"),
+                    );
+                }
                 push_excerpt(&mut excerpt, t);
                 out.push(event.clone());
+            }
+            Event::Code(t) => {
+                push_excerpt(&mut excerpt, t);
+                out.push(event.clone());
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                out.push(event.clone());
+            }
+            // Footnote anchors get a prefix: bare labels (`id="1"`) could
+            // clash with other ids on the page.
+            Event::FootnoteReference(label) => {
+                out.push(Event::FootnoteReference(footnote_id(label)));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out.push(Event::Start(Tag::FootnoteDefinition(footnote_id(label))));
             }
             Event::SoftBreak
             | Event::HardBreak
@@ -179,6 +210,10 @@ fn expand_shortcode(
         diagnostics.push(d);
         String::new()
     })
+}
+
+fn footnote_id(label: &str) -> CowStr<'static> {
+    CowStr::from(format!("fn-{}", slugify(label)))
 }
 
 fn unique_id(base: String, level: HeadingLevel, seen: &mut HashSet<String>) -> String {

@@ -111,7 +111,8 @@ impl Collector {
                     Code::UrlCollision,
                     at,
                     format!(
-                        "网址 /{path} 冲突：{} 与 {} 会生成同一个文件",
+                        "网址 /{} 冲突：{} 与 {} 会生成同一个文件",
+                        path.strip_suffix("index.html").unwrap_or(&path),
                         first.describe(),
                         origin.describe()
                     ),

@@ -240,6 +240,8 @@ struct NoticeCtx {
     newer: Option<NoticeSummary>,
     older: Option<NoticeSummary>,
     source_sha256: String,
+    /// Only in a preview with drafts: the page says it will not be published.
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -373,6 +375,7 @@ fn notice_page(
         newer: neighbour(-1),
         older: neighbour(1),
         source_sha256: notice.source_sha256.clone(),
+        draft: notice.draft,
     };
     let mut breadcrumbs = r.breadcrumbs(notice.region);
     breadcrumbs.push(Link {

@@ -43,7 +43,7 @@ pub fn load(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = match entry {
-            Ok(e) if e.file_type().is_file() => e,
+            Ok(e) if e.file_type().is_file() && is_template(e.path()) => e,
             Ok(_) => continue,
             Err(e) => {
                 errors.push(Diagnostic::new(
@@ -72,6 +72,15 @@ pub fn load(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
     tera.add_raw_templates(overrides)
         .map_err(|e| vec![template_error(&relative_to(root, &dir), &e)])?;
     Ok(tera)
+}
+
+/// Files in `site/templates/` that are templates; notes such as a README
+/// beside them are not.
+fn is_template(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("html" | "htm" | "xml" | "txt" | "json")
+    )
 }
 
 /// Autoescaping for HTML and XML: the five characters that can end a text
