@@ -12,6 +12,7 @@
 //! site gets its widgets from the one binary that builds it.
 
 pub mod reading_mode;
+pub mod search;
 
 #[cfg(target_arch = "wasm32")]
 mod dom;

@@ -1,0 +1,144 @@
+//! Builds the index from documents added in rank order (newest first).
+//!
+//! Postings are encoded as documents arrive, so memory grows with the size
+//! of the index, not with the number of term occurrences.
+
+use super::format::{Choice, Entry, Posting, PostingsWriter, Shard};
+use super::normalize::normalize;
+use super::terms::{self, Filter};
+use super::tokenize::{han_grams, tokens, Token};
+use std::collections::HashMap;
+
+/// Longest pinyin run indexed from one syllable (longer titles are found by
+/// their other syllables).
+const MAX_PINYIN_SYLLABLES: usize = 8;
+
+/// What the index needs of one notice.
+pub struct Document<'a> {
+    pub title: &'a str,
+    /// Names of the notice's region and the regions above it.
+    pub region_names: &'a [&'a str],
+    /// The body as plain text.
+    pub body: &'a str,
+    /// Pinyin syllables (toneless, lower case) of every Han run in the title
+    /// and region names, computed by the caller (the wasm carries no pinyin
+    /// dictionary).
+    pub pinyin: &'a [Vec<String>],
+    pub filters: &'a [(Filter, String)],
+}
+
+/// The files of a built index.
+pub struct IndexFiles {
+    pub entry: Vec<u8>,
+    pub shards: Vec<Vec<u8>>,
+    /// Bytes of postings, for size reports.
+    pub postings_bytes: usize,
+}
+
+#[derive(Default)]
+pub struct IndexBuilder {
+    postings: HashMap<String, PostingsWriter>,
+    docs: u32,
+    kinds: Vec<Choice>,
+    regions: Vec<Choice>,
+    years: Vec<u32>,
+}
+
+impl IndexBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The filter choices the widget offers.
+    pub fn set_choices(&mut self, kinds: Vec<Choice>, regions: Vec<Choice>, mut years: Vec<u32>) {
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        self.kinds = kinds;
+        self.regions = regions;
+        self.years = years;
+    }
+
+    /// Adds the next document; returns its id.
+    pub fn add(&mut self, doc: &Document) -> u32 {
+        let id = self.docs;
+        self.docs += 1;
+        let mut found: HashMap<String, (u32, bool)> = HashMap::new();
+        let mut add = |term: String, prominent: bool| {
+            let e = found.entry(term).or_insert((0, false));
+            e.0 += 1;
+            e.1 |= prominent;
+        };
+        let mut text_terms = |text: &str, prominent: bool| {
+            let folded = normalize(text);
+            for token in tokens(&folded) {
+                match token {
+                    Token::Han(run) => {
+                        for gram in han_grams(run) {
+                            add(terms::term(terms::HAN, gram), prominent);
+                        }
+                    }
+                    Token::Word(word) => add(terms::term(terms::WORD, word), prominent),
+                }
+            }
+        };
+        text_terms(doc.title, true);
+        for name in doc.region_names {
+            text_terms(name, true);
+        }
+        text_terms(doc.body, false);
+        for run in doc.pinyin {
+            for start in 0..run.len() {
+                let end = run.len().min(start + MAX_PINYIN_SYLLABLES);
+                let syllables = &run[start..end];
+                let full: String = syllables.concat();
+                let initials: String = syllables.iter().filter_map(|s| s.chars().next()).collect();
+                found.insert(terms::term(terms::PINYIN, &full), (1, true));
+                found.insert(terms::term(terms::INITIALS, &initials), (1, true));
+            }
+        }
+        for (filter, value) in doc.filters {
+            found.insert(filter.term(value), (1, false));
+        }
+        for (term, (tf, prominent)) in found {
+            self.postings.entry(term).or_default().push(Posting {
+                doc: id,
+                tf,
+                prominent,
+            });
+        }
+        id
+    }
+
+    /// Splits the sorted dictionary into shards of about `shard_bytes`.
+    pub fn finish(self, shard_bytes: usize) -> IndexFiles {
+        let mut terms: Vec<(&str, &PostingsWriter)> =
+            self.postings.iter().map(|(t, p)| (t.as_str(), p)).collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let postings_bytes = terms.iter().map(|(_, p)| p.bytes.len()).sum();
+        let mut shards = Vec::new();
+        let mut firsts = Vec::new();
+        let mut start = 0;
+        let mut size = 0;
+        for (i, (term, p)) in terms.iter().enumerate() {
+            size += term.len() + p.bytes.len() + 4;
+            if size >= shard_bytes || i + 1 == terms.len() {
+                firsts.push(terms[start].0.to_string());
+                shards.push(Shard::encode(&terms[start..=i]));
+                start = i + 1;
+                size = 0;
+            }
+        }
+        let entry = Entry {
+            doc_count: self.docs,
+            shard_first_terms: firsts,
+            kinds: self.kinds,
+            regions: self.regions,
+            years: self.years,
+        };
+        IndexFiles {
+            entry: entry.encode(),
+            shards,
+            postings_bytes,
+        }
+    }
+}

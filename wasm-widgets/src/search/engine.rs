@@ -1,0 +1,358 @@
+//! Queries: parsing, the shards they need, and ranked, exact results.
+//!
+//! The engine never fetches: it says which shards a query needs
+//! (`needed_shards`), is given them (`add_shard`), then runs the query. The
+//! browser glue fetches over HTTP, `gongshi search` reads files; both run this
+//! same code.
+
+use super::format::{decode_postings, Entry, Posting, Shard};
+use super::normalize::fold;
+use super::terms::{self, Filter};
+use super::tokenize::{bigrams, tokens, Token};
+use super::Corrupt;
+use std::collections::HashMap;
+
+/// Longer queries are cut: nobody types more, and it bounds the work.
+pub const MAX_QUERY_CHARS: usize = 64;
+/// Terms a prefix may expand to, and shards it may span.
+const MAX_PREFIX_TERMS: usize = 256;
+const MAX_PREFIX_SHARDS: usize = 4;
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// Weight of a match in the title or region name over one in the body.
+const PROMINENT_BOOST: f64 = 2.5;
+/// Weight of recency (newest document 1, oldest 0) in the score.
+const RECENCY_WEIGHT: f64 = 1.0;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Clause {
+    /// Every term must occur (the characters or pairs of a Han run).
+    AllOf(Vec<String>),
+    /// Any term starting with one of these (a word, or pinyin).
+    AnyPrefix(Vec<String>),
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    clauses: Vec<Clause>,
+    filters: Vec<String>,
+    /// Han runs of three or more characters: pairs alone do not prove the
+    /// run occurs, so results are verified against the text.
+    verify_runs: Vec<String>,
+    /// What excerpts highlight.
+    pub needles: Vec<String>,
+}
+
+impl Query {
+    /// Parses a query. Browser callers pass text already NFKC-normalized (by
+    /// JavaScript); native callers use `normalize` first. Case and width are
+    /// folded here.
+    pub fn parse(text: &str, filters: &[(Filter, String)]) -> Query {
+        let text: String = text
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(MAX_QUERY_CHARS)
+            .collect();
+        let folded = fold(&text);
+        let mut query = Query {
+            filters: filters.iter().map(|(f, v)| f.term(v)).collect(),
+            ..Query::default()
+        };
+        for token in tokens(&folded) {
+            let clause = match token {
+                Token::Han(run) => {
+                    let count = run.chars().count();
+                    if count >= 3 {
+                        query.verify_runs.push(run.to_string());
+                    }
+                    query.needles.push(run.to_string());
+                    if count == 1 {
+                        Clause::AllOf(vec![terms::term(terms::HAN, run)])
+                    } else {
+                        Clause::AllOf(
+                            bigrams(run)
+                                .into_iter()
+                                .map(|b| terms::term(terms::HAN, b))
+                                .collect(),
+                        )
+                    }
+                }
+                Token::Word(word) => {
+                    query.needles.push(word.to_string());
+                    Clause::AnyPrefix(
+                        [terms::WORD, terms::PINYIN, terms::INITIALS]
+                            .iter()
+                            .map(|ns| terms::term(*ns, word))
+                            .collect(),
+                    )
+                }
+            };
+            if !query.clauses.contains(&clause) {
+                query.clauses.push(clause);
+            }
+        }
+        query
+    }
+
+    /// Nothing to search for and nothing to filter by.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty() && self.filters.is_empty()
+    }
+
+    pub fn needs_verification(&self) -> bool {
+        !self.verify_runs.is_empty()
+    }
+
+    /// Whether a document really contains every long Han run of the query.
+    /// `fields` are its title, region names and body, NFKC-normalized.
+    pub fn verify(&self, fields: &[&str]) -> bool {
+        let folded: Vec<String> = fields.iter().map(|f| fold(f)).collect();
+        self.verify_runs
+            .iter()
+            .all(|run| folded.iter().any(|f| f.contains(run.as_str())))
+    }
+
+    fn exact_terms(&self) -> impl Iterator<Item = &str> {
+        self.clauses
+            .iter()
+            .filter_map(|c| match c {
+                Clause::AllOf(t) => Some(t.iter().map(String::as_str)),
+                Clause::AnyPrefix(_) => None,
+            })
+            .flatten()
+            .chain(self.filters.iter().map(String::as_str))
+    }
+
+    fn prefixes(&self) -> impl Iterator<Item = &str> {
+        self.clauses
+            .iter()
+            .filter_map(|c| match c {
+                Clause::AnyPrefix(p) => Some(p.iter().map(String::as_str)),
+                Clause::AllOf(_) => None,
+            })
+            .flatten()
+    }
+}
+
+/// A ranked result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub doc: u32,
+    /// How many clauses matched in the title or region name.
+    pub prominent: u32,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShardsMissing(pub Vec<usize>);
+
+pub struct Engine {
+    entry: Entry,
+    shards: Vec<Option<Shard>>,
+}
+
+impl Engine {
+    pub fn new(entry: &[u8]) -> Result<Engine, Corrupt> {
+        let entry = Entry::decode(entry)?;
+        let shards = vec![None; entry.shard_first_terms.len()];
+        Ok(Engine { entry, shards })
+    }
+
+    pub fn entry(&self) -> &Entry {
+        &self.entry
+    }
+
+    /// Shards the query needs that are not loaded yet.
+    pub fn needed_shards(&self, query: &Query) -> Vec<usize> {
+        let mut needed: Vec<usize> = query
+            .exact_terms()
+            .filter_map(|t| self.entry.shard_of(t))
+            .chain(
+                query
+                    .prefixes()
+                    .flat_map(|p| self.entry.shards_with_prefix(p).take(MAX_PREFIX_SHARDS)),
+            )
+            .filter(|i| self.shards[*i].is_none())
+            .collect();
+        needed.sort_unstable();
+        needed.dedup();
+        needed
+    }
+
+    pub fn add_shard(&mut self, index: usize, bytes: &[u8]) -> Result<(), Corrupt> {
+        let slot = self
+            .shards
+            .get_mut(index)
+            .ok_or(Corrupt("shard number out of range"))?;
+        *slot = Some(Shard::decode(bytes)?);
+        Ok(())
+    }
+
+    fn postings(&self, term: &str) -> Result<Option<(u32, Vec<Posting>)>, Corrupt> {
+        let Some(index) = self.entry.shard_of(term) else {
+            return Ok(None);
+        };
+        let Some(Some(shard)) = self.shards.get(index) else {
+            return Ok(None);
+        };
+        match shard.get(term) {
+            Some((df, bytes)) => Ok(Some((df, decode_postings(bytes, self.entry.doc_count)?))),
+            None => Ok(None),
+        }
+    }
+
+    fn idf(&self, df: u32) -> f64 {
+        let n = f64::from(self.entry.doc_count);
+        let df = f64::from(df);
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    fn weight(&self, df: u32, p: &Posting) -> f64 {
+        let tf = f64::from(p.tf);
+        let boost = if p.prominent { PROMINENT_BOOST } else { 1.0 };
+        self.idf(df) * tf * (K1 + 1.0) / (tf + K1) * boost
+    }
+
+    /// Documents matching one clause, with their clause score and whether
+    /// the match is prominent.
+    fn clause(&self, clause: &Clause) -> Result<HashMap<u32, (f64, bool)>, Corrupt> {
+        match clause {
+            Clause::AllOf(terms) => {
+                let mut result: Option<HashMap<u32, (f64, bool)>> = None;
+                for term in terms {
+                    let Some((df, postings)) = self.postings(term)? else {
+                        return Ok(HashMap::new());
+                    };
+                    let share = 1.0 / terms.len() as f64;
+                    let matches: HashMap<u32, (f64, bool)> = postings
+                        .iter()
+                        .map(|p| (p.doc, (self.weight(df, p) * share, p.prominent)))
+                        .collect();
+                    result = Some(match result {
+                        None => matches,
+                        Some(acc) => acc
+                            .into_iter()
+                            .filter_map(|(doc, (s, pr))| {
+                                matches
+                                    .get(&doc)
+                                    .map(|(s2, pr2)| (doc, (s + s2, pr && *pr2)))
+                            })
+                            .collect(),
+                    });
+                }
+                Ok(result.unwrap_or_default())
+            }
+            Clause::AnyPrefix(prefixes) => {
+                let mut result: HashMap<u32, (f64, bool)> = HashMap::new();
+                for prefix in prefixes {
+                    let shards = self
+                        .entry
+                        .shards_with_prefix(prefix)
+                        .take(MAX_PREFIX_SHARDS);
+                    let mut expanded = 0;
+                    for shard in shards.filter_map(|i| self.shards[i].as_ref()) {
+                        for (_, df, bytes) in shard.with_prefix(prefix) {
+                            expanded += 1;
+                            if expanded > MAX_PREFIX_TERMS {
+                                break;
+                            }
+                            for p in decode_postings(bytes, self.entry.doc_count)? {
+                                let w = self.weight(df, &p);
+                                let e = result.entry(p.doc).or_insert((0.0, false));
+                                e.0 = e.0.max(w);
+                                e.1 |= p.prominent;
+                            }
+                        }
+                    }
+                }
+                Ok(result)
+            }
+        }
+    }
+
+    /// Runs a query over the loaded shards. Results are ranked: more
+    /// clauses matched in the title or region name first, then by score
+    /// (BM25-style term weights plus recency). When
+    /// `query.needs_verification()`, each result must still pass
+    /// `query.verify` against its text.
+    pub fn run(&self, query: &Query) -> Result<Vec<Hit>, SearchError> {
+        let missing = self.needed_shards(query);
+        if !missing.is_empty() {
+            return Err(SearchError::ShardsMissing(ShardsMissing(missing)));
+        }
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut candidates: Option<HashMap<u32, (f64, u32)>> = None;
+        for clause in &query.clauses {
+            let matches = self.clause(clause)?;
+            candidates = Some(match candidates {
+                None => matches
+                    .into_iter()
+                    .map(|(d, (s, p))| (d, (s, u32::from(p))))
+                    .collect(),
+                Some(acc) => acc
+                    .into_iter()
+                    .filter_map(|(d, (s, p))| {
+                        matches
+                            .get(&d)
+                            .map(|(s2, p2)| (d, (s + s2, p + u32::from(*p2))))
+                    })
+                    .collect(),
+            });
+        }
+        for filter in &query.filters {
+            let docs: Vec<u32> = self
+                .postings(filter)?
+                .map(|(_, ps)| ps.iter().map(|p| p.doc).collect())
+                .unwrap_or_default();
+            candidates = Some(match candidates {
+                None => docs.into_iter().map(|d| (d, (0.0, 0))).collect(),
+                Some(mut acc) => {
+                    let keep: std::collections::HashSet<u32> = docs.into_iter().collect();
+                    acc.retain(|d, _| keep.contains(d));
+                    acc
+                }
+            });
+        }
+        let n = f64::from(self.entry.doc_count.max(1));
+        let mut hits: Vec<Hit> = candidates
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(doc, (score, prominent))| Hit {
+                doc,
+                prominent,
+                score: score + RECENCY_WEIGHT * (1.0 - f64::from(doc) / n),
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.prominent
+                .cmp(&a.prominent)
+                .then(b.score.total_cmp(&a.score))
+                .then(a.doc.cmp(&b.doc))
+        });
+        Ok(hits)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchError {
+    ShardsMissing(ShardsMissing),
+    Corrupt(Corrupt),
+}
+
+impl From<Corrupt> for SearchError {
+    fn from(c: Corrupt) -> Self {
+        SearchError::Corrupt(c)
+    }
+}
+
+impl std::fmt::Display for SearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SearchError::ShardsMissing(m) => write!(f, "search shards not loaded: {:?}", m.0),
+            SearchError::Corrupt(c) => c.fmt(f),
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Text normalization shared by indexing and querying.
+//!
+//! `fold` maps one character to one character (so positions in folded text
+//! are positions in the original): full-width ASCII forms to ASCII, the
+//! ideographic space to a space, and case to lower case. Indexing applies
+//! Unicode NFKC before folding; in the browser the query is NFKC-normalized
+//! by JavaScript's `String.prototype.normalize` before it reaches the wasm,
+//! so the wasm needs no normalization tables.
+
+/// Folds one character (see the module documentation).
+pub fn fold_char(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        // Lower-casing of non-ASCII letters that map to exactly one char
+        // (Greek, Cyrillic, Latin with diacritics); others stay as they are
+        // so that the mapping remains one to one.
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => c,
+        }
+    }
+}
+
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// NFKC, then `fold`: what the index is built from.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn normalize(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_is_one_to_one_and_width_insensitive() {
+        assert_eq!(fold("ＡＢｃ１２　Ｘ"), "abc12 x");
+        assert_eq!(fold("GongShi 公示"), "gongshi 公示");
+        for s in ["ＡＢｃ", "İstanbul", "ß", "公示"] {
+            assert_eq!(fold(s).chars().count(), s.chars().count(), "{s}");
+        }
+    }
+
+    #[test]
+    fn normalize_applies_nfkc() {
+        assert_eq!(normalize("①号"), "1号");
+        assert_eq!(normalize("ｶﾞ"), "ガ");
+        assert_eq!(normalize("ＢＭ２５"), "bm25");
+    }
+}
