@@ -1,12 +1,20 @@
-//! Compiles `wasm-widgets` to wasm32, runs wasm-bindgen on it and leaves the
-//! browser-ready files in `$OUT_DIR/widgets/`, where `src/assets.rs` embeds
-//! them. This is what makes `gongshi` one self-contained binary.
+//! Compiles `wasm-widgets` to wasm32 once per widget (a cargo feature each),
+//! runs wasm-bindgen on each and leaves the browser-ready files in
+//! `$OUT_DIR/widgets/` (`<name>.js` + `<name>_bg.wasm`), where
+//! `src/assets.rs` embeds them. This is what makes `gongshi` one
+//! self-contained binary.
 
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// (cargo feature, output name) of every widget module.
+const WIDGETS: &[(&str, &str)] = &[
+    ("reading-mode", "reading_mode"),
+    ("search", "search_engine"),
+];
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -19,16 +27,19 @@ fn main() {
     );
 
     ensure_wasm_target();
-    let wasm = compile_widgets(&widgets, &out_dir.join("wasm-target"));
-    let bindgen_out = out_dir.join("widgets");
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .web(true)
-        .expect("the web target is always available")
-        .omit_default_module_path(false)
-        .typescript(false)
-        .generate(&bindgen_out)
-        .unwrap_or_else(|e| panic!("wasm-bindgen failed on {}: {e:#}", wasm.display()));
+    for (feature, name) in WIDGETS {
+        // One target directory per widget, so each keeps its own cached build.
+        let wasm = compile_widget(&widgets, &out_dir.join(format!("wasm-{name}")), feature);
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(&wasm)
+            .out_name(name)
+            .web(true)
+            .expect("the web target is always available")
+            .omit_default_module_path(false)
+            .typescript(false)
+            .generate(out_dir.join("widgets"))
+            .unwrap_or_else(|e| panic!("wasm-bindgen failed on {}: {e:#}", wasm.display()));
+    }
 }
 
 /// The wasm32 standard library is a rustup component; add it when missing so
@@ -59,15 +70,16 @@ fn ensure_wasm_target() {
     }
 }
 
-/// Builds the widgets in a target directory of their own: sharing the outer
+/// Builds one widget in a target directory of its own: sharing the outer
 /// build's directory would deadlock on cargo's lock.
-fn compile_widgets(widgets: &Path, target_dir: &Path) -> PathBuf {
+fn compile_widget(widgets: &Path, target_dir: &Path, feature: &str) -> PathBuf {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.arg("build")
         .arg("--manifest-path")
         .arg(widgets.join("Cargo.toml"))
         .args(["--lib", "--profile", "wasm", "--target", WASM_TARGET])
+        .args(["--features", feature])
         .arg("--target-dir")
         .arg(target_dir);
     // Flags and wrappers meant for the host build (clippy, coverage, native

@@ -154,14 +154,14 @@ impl Drop for Server {
 fn serve_gives_wasm_its_content_type_and_pages_the_live_reload() {
     let site = Site::copy_of("basic");
     let server = Server::start(&site);
-    let (head, body) = server.get("/assets/gongshi_widgets_bg.wasm");
+    let (head, body) = server.get("/_gongshi/search_engine_bg.wasm");
     assert!(
         head.starts_with("http/1.1 200") || head.starts_with("http/1.0 200"),
         "{head}"
     );
     assert!(head.contains("content-type: application/wasm"), "{head}");
     assert_eq!(&body[..4], b"\0asm");
-    let (head, _) = server.get("/assets/gongshi_widgets.js");
+    let (head, _) = server.get("/_gongshi/reading_mode.js");
     assert!(head.contains("content-type: text/javascript"), "{head}");
     let (head, body) = server.get("/gu-lou-qu/");
     assert!(
@@ -170,7 +170,7 @@ fn serve_gives_wasm_its_content_type_and_pages_the_live_reload() {
     );
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains("/__gongshi/events"), "live reload script");
-    assert!(html.contains("\"/assets/gongshi_widgets.js\""));
+    assert!(html.contains("\"/_gongshi/reading_mode.js\""));
     let (head, _) = server.get("/gu-lou-qu");
     assert!(
         head.contains(" 301") && head.contains("location: /gu-lou-qu/"),

@@ -239,7 +239,7 @@ fn base_url_with_sub_path_prefixes_every_link() {
             }
         }
         assert!(
-            html.contains("\"/cunwu/assets/gongshi_widgets.js\""),
+            html.contains("\"/cunwu/_gongshi/reading_mode.js\""),
             "{path}: widget loader"
         );
     }
@@ -272,23 +272,35 @@ fn a_same_named_template_overrides_the_theme() {
 fn static_files_are_copied_and_may_replace_the_stylesheet() {
     let site = Site::copy_of("basic");
     site.write("site/static/robots.txt", "User-agent: *\n");
-    site.write("site/static/assets/gongshi.css", "body{color:red}");
+    site.write("site/static/_gongshi/gongshi.css", "body{color:red}");
     assert_exit(&site.build(&[]), 0);
     assert_eq!(site.read("public/robots.txt"), "User-agent: *\n");
-    assert_eq!(site.read("public/assets/gongshi.css"), "body{color:red}");
+    assert_eq!(site.read("public/_gongshi/gongshi.css"), "body{color:red}");
 }
 
 #[test]
 fn widgets_are_embedded_in_the_output() {
     let site = built();
-    let wasm = std::fs::read(site.path("public/assets/gongshi_widgets_bg.wasm")).unwrap();
-    assert_eq!(&wasm[..4], b"\0asm");
-    let glue = site.read("public/assets/gongshi_widgets.js");
+    for widget in ["reading_mode", "search_engine"] {
+        let wasm = std::fs::read(site.path(&format!("public/_gongshi/{widget}_bg.wasm"))).unwrap();
+        assert_eq!(&wasm[..4], b"\0asm");
+        let glue = site.read(&format!("public/_gongshi/{widget}.js"));
+        assert!(
+            glue.contains(&format!("{widget}_bg.wasm")),
+            "glue finds the wasm beside it"
+        );
+    }
+    let search = site.read("public/_gongshi/search.js");
+    assert!(search.contains("from './search_engine.js'"));
     assert!(
-        glue.contains("gongshi_widgets_bg.wasm"),
-        "glue finds the wasm beside it"
+        !search.contains("__GONGSHI_SEARCH_INDEX__"),
+        "index location filled in"
+    );
+    assert!(
+        search.contains("'/_gongshi/search/"),
+        "the index location is filled in"
     );
     let home = site.read("public/index.html");
     assert!(home.contains("id=\"gs-reading-mode\""));
-    assert!(home.contains("import init from \"/assets/gongshi_widgets.js\""));
+    assert!(home.contains("import init from \"/_gongshi/reading_mode.js\""));
 }

@@ -1,24 +1,45 @@
-//! Files every site gets from the binary: the default stylesheet and the
-//! widgets built by `build.rs` (wasm + wasm-bindgen glue).
+//! Files every site gets from the binary, under `_gongshi/` (a name no
+//! content slug can take): the default stylesheet, the widgets built by
+//! `build.rs` (wasm + wasm-bindgen glue) and the search widget's JavaScript.
+
+/// Folder of everything gongshi itself adds to a site.
+pub const ASSETS_DIR: &str = "_gongshi/";
 
 /// Site path of the default stylesheet; a file at the same path under a
 /// site's `site/static/` replaces it.
-pub const STYLESHEET_PATH: &str = "assets/gongshi.css";
-/// Site path of the widgets' JavaScript module; it loads the wasm beside it.
-pub const WIDGETS_JS_PATH: &str = "assets/gongshi_widgets.js";
-pub const WIDGETS_WASM_PATH: &str = "assets/gongshi_widgets_bg.wasm";
+pub const STYLESHEET_PATH: &str = "_gongshi/gongshi.css";
+/// The 长辈模式 switch, loaded by every page.
+pub const READING_MODE_JS_PATH: &str = "_gongshi/reading_mode.js";
+/// The search widget and its documented API; it loads the engine on use.
+pub const SEARCH_JS_PATH: &str = "_gongshi/search.js";
+
+/// Where the search index of a build lives: `_gongshi/search/<version>/`.
+pub const SEARCH_INDEX_DIR: &str = "_gongshi/search/";
+
+/// The search widget's source, with [`SEARCH_INDEX_PLACEHOLDER`] standing
+/// for the URL of the index folder of the build.
+pub const SEARCH_JS: &str = include_str!("../../wasm-widgets/js/search.js");
+pub const SEARCH_INDEX_PLACEHOLDER: &str = "__GONGSHI_SEARCH_INDEX__";
 
 pub const EMBEDDED: &[(&str, &[u8])] = &[
     (
         STYLESHEET_PATH,
-        include_bytes!("../../site/static/assets/gongshi.css"),
+        include_bytes!("../../site/static/_gongshi/gongshi.css"),
     ),
     (
-        WIDGETS_JS_PATH,
-        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/gongshi_widgets.js")),
+        READING_MODE_JS_PATH,
+        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/reading_mode.js")),
     ),
     (
-        WIDGETS_WASM_PATH,
-        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/gongshi_widgets_bg.wasm")),
+        "_gongshi/reading_mode_bg.wasm",
+        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/reading_mode_bg.wasm")),
+    ),
+    (
+        "_gongshi/search_engine.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/search_engine.js")),
+    ),
+    (
+        "_gongshi/search_engine_bg.wasm",
+        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/search_engine_bg.wasm")),
     ),
 ];

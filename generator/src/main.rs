@@ -56,6 +56,22 @@ enum Command {
     New { kind: String, path: PathBuf },
     /// Create a new site with the default theme, a config and two sample notices
     Init { dir: PathBuf },
+    /// Search a built site with the same engine as the browser
+    Search {
+        /// The built site (the output folder of `build`)
+        #[arg(long)]
+        site: PathBuf,
+        /// Restrict results: kind=KIND, region=CODE-or-PATH (sub-regions included), year=YYYY
+        #[arg(long = "filter", value_name = "KEY=VALUE")]
+        filters: Vec<String>,
+        /// Results to print (0 prints all)
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object a line: url, title, kind, region, date, excerpt
+        #[arg(long)]
+        json: bool,
+        query: String,
+    },
     /// Check a built site against its manifest (disclosures.json)
     Verify {
         #[arg(long)]
@@ -150,6 +166,43 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 dir.display(),
                 dir.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            site,
+            filters,
+            limit,
+            json,
+            query,
+        } => {
+            let filters = gongshi::search::parse_filters(&filters)?;
+            let results = gongshi::search::search(&site, &query, &filters, limit)?;
+            for (i, f) in results.shown.iter().enumerate() {
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::to_string(f).expect("plain data serializes")
+                    );
+                } else {
+                    println!(
+                        "{}. {}\n   {} · {} · {}\n   {}\n   {}\n",
+                        i + 1,
+                        f.title,
+                        f.region,
+                        f.kind,
+                        f.date,
+                        f.url,
+                        gongshi::search::marked_excerpt(f)
+                    );
+                }
+            }
+            if !json {
+                eprintln!(
+                    "共 {} 条结果，显示 {} 条",
+                    results.total,
+                    results.shown.len()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { site, against } => {

@@ -98,7 +98,10 @@ pub struct KindCtx {
 #[derive(Serialize)]
 pub struct AssetsCtx {
     pub stylesheet: String,
-    pub widgets: String,
+    /// The 长辈模式 module every page loads.
+    pub reading_mode: String,
+    /// The search widget, loaded on first use of a search box.
+    pub search: String,
 }
 
 /// The same on every page.

@@ -18,6 +18,8 @@ const EXCERPT_CHARS: usize = 120;
 pub struct RenderedBody {
     pub html: String,
     pub excerpt: String,
+    /// All the text a reader sees, tables included: what search indexes.
+    pub text: String,
 }
 
 pub fn options() -> Options {
@@ -46,6 +48,7 @@ pub fn render(
 
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut excerpt = String::new();
+    let mut text = String::with_capacity(body.len());
     let mut heading_ids = HashSet::new();
     let mut in_code_block = false;
     let mut i = 0;
@@ -53,15 +56,13 @@ pub fn render(
         let (event, range) = &events[i];
         match event {
             Event::Start(Tag::Paragraph) => {
-                if let Some((text, end)) = paragraph_text(&events, i) {
-                    if shortcode::looks_like_shortcode(&text) {
-                        out.push(Event::Html(CowStr::from(expand_shortcode(
-                            &text,
-                            root,
-                            notice_dir,
-                            &at(range),
-                            diagnostics,
-                        ))));
+                if let Some((paragraph, end)) = paragraph_text(&events, i) {
+                    if shortcode::looks_like_shortcode(&paragraph) {
+                        let table =
+                            expand_shortcode(&paragraph, root, notice_dir, &at(range), diagnostics);
+                        text.push_str(&table.text);
+                        text.push('\n');
+                        out.push(Event::Html(CowStr::from(table.html)));
                         i = end + 1;
                         continue;
                     }
@@ -124,10 +125,12 @@ pub fn render(
                     );
                 }
                 push_excerpt(&mut excerpt, t);
+                text.push_str(t);
                 out.push(event.clone());
             }
             Event::Code(t) => {
                 push_excerpt(&mut excerpt, t);
+                text.push_str(t);
                 out.push(event.clone());
             }
             Event::Start(Tag::CodeBlock(_)) => {
@@ -152,6 +155,7 @@ pub fn render(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
             ) => {
                 push_excerpt(&mut excerpt, " ");
+                text.push('\n');
                 out.push(event.clone());
             }
             _ => out.push(event.clone()),
@@ -163,6 +167,7 @@ pub fn render(
     RenderedBody {
         html: sanitizer.clean(&html),
         excerpt: finish_excerpt(excerpt),
+        text,
     }
 }
 
@@ -187,7 +192,7 @@ fn expand_shortcode(
     notice_dir: &Path,
     at: &Location,
     diagnostics: &mut Vec<Diagnostic>,
-) -> String {
+) -> table::RenderedTable {
     let invalid = |message: String| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
     let result = shortcode::parse(text)
         .map_err(|e| invalid(format!("写法有误：{e}")))
@@ -208,7 +213,7 @@ fn expand_shortcode(
         });
     result.unwrap_or_else(|d| {
         diagnostics.push(d);
-        String::new()
+        table::RenderedTable::default()
     })
 }
 

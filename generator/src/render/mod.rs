@@ -11,6 +11,7 @@ mod manifest;
 mod markdown;
 mod pages;
 pub mod sanitize;
+pub mod search;
 mod shortcode;
 mod table;
 pub mod templates;
@@ -37,6 +38,7 @@ pub fn render(site: &Site, tera: &tera::Tera, diagnostics: &mut Vec<Diagnostic>)
         .collect();
     let mut out = Collector::default();
     pages::render_all(site, tera, &bodies, &mut out, diagnostics);
+    search::write(site, &bodies, &context::Urls::new(&site.config), &mut out);
     for notice in &site.notices {
         for attachment in &notice.attachments {
             out.add(

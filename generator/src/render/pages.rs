@@ -186,7 +186,8 @@ fn site_context(site: &Site, urls: &Urls) -> SiteCtx {
             .collect(),
         assets: AssetsCtx {
             stylesheet: urls.link(assets::STYLESHEET_PATH),
-            widgets: urls.link(assets::WIDGETS_JS_PATH),
+            reading_mode: urls.link(assets::READING_MODE_JS_PATH),
+            search: urls.link(assets::SEARCH_JS_PATH),
         },
         generator: format!("gongshi {}", env!("CARGO_PKG_VERSION")),
     }

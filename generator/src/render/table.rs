@@ -6,6 +6,13 @@ use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
 use crate::load::safe_relative_path;
 use std::path::Path;
 
+/// A data table as HTML, and as the plain text search indexes.
+#[derive(Default)]
+pub struct RenderedTable {
+    pub html: String,
+    pub text: String,
+}
+
 /// Renders `src` (relative to `notice_dir`) as an HTML table. `at` is where
 /// the shortcode stands, for errors about the shortcode itself.
 pub fn render(
@@ -14,7 +21,7 @@ pub fn render(
     src: &str,
     caption: Option<&str>,
     at: &Location,
-) -> Result<String, Diagnostic> {
+) -> Result<RenderedTable, Diagnostic> {
     let Some(relative) = safe_relative_path(src) else {
         return Err(Diagnostic::new(
             Code::UnsafePath,
@@ -49,7 +56,15 @@ pub fn render(
         )
     })?;
     let rows = read_csv(&bytes, &file)?;
-    Ok(to_html(&rows, caption))
+    let mut text = caption.map(|c| format!("{c}\n")).unwrap_or_default();
+    for row in &rows {
+        text.push_str(&row.join(" "));
+        text.push('\n');
+    }
+    Ok(RenderedTable {
+        html: to_html(&rows, caption),
+        text,
+    })
 }
 
 fn read_csv(bytes: &[u8], file: &Path) -> Result<Vec<Vec<String>>, Diagnostic> {

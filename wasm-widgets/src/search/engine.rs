@@ -10,7 +10,6 @@ use super::normalize::fold;
 use super::terms::{self, Filter};
 use super::tokenize::{bigrams, tokens, Token};
 use super::Corrupt;
-use std::collections::HashMap;
 
 /// Longer queries are cut: nobody types more, and it bounds the work.
 pub const MAX_QUERY_CHARS: usize = 64;
@@ -214,59 +213,65 @@ impl Engine {
         self.idf(df) * tf * (K1 + 1.0) / (tf + K1) * boost
     }
 
-    /// Documents matching one clause, with their clause score and whether
-    /// the match is prominent.
-    fn clause(&self, clause: &Clause) -> Result<HashMap<u32, (f64, bool)>, Corrupt> {
+    /// Documents matching one clause, sorted by document, with the clause's
+    /// score and whether the match is prominent.
+    fn clause(&self, clause: &Clause) -> Result<Vec<Match>, Corrupt> {
         match clause {
             Clause::AllOf(terms) => {
-                let mut result: Option<HashMap<u32, (f64, bool)>> = None;
+                let share = 1.0 / terms.len() as f64;
+                let mut result: Option<Vec<Match>> = None;
                 for term in terms {
                     let Some((df, postings)) = self.postings(term)? else {
-                        return Ok(HashMap::new());
+                        return Ok(Vec::new());
                     };
-                    let share = 1.0 / terms.len() as f64;
-                    let matches: HashMap<u32, (f64, bool)> = postings
+                    let matches: Vec<Match> = postings
                         .iter()
-                        .map(|p| (p.doc, (self.weight(df, p) * share, p.prominent)))
+                        .map(|p| Match {
+                            doc: p.doc,
+                            score: self.weight(df, p) * share,
+                            prominent: u32::from(p.prominent),
+                        })
                         .collect();
                     result = Some(match result {
                         None => matches,
-                        Some(acc) => acc
-                            .into_iter()
-                            .filter_map(|(doc, (s, pr))| {
-                                matches
-                                    .get(&doc)
-                                    .map(|(s2, pr2)| (doc, (s + s2, pr && *pr2)))
-                            })
-                            .collect(),
+                        // Prominent only when every pair is in the title.
+                        Some(acc) => intersect(&acc, &matches, |a, b| a.min(b)),
                     });
                 }
                 Ok(result.unwrap_or_default())
             }
             Clause::AnyPrefix(prefixes) => {
-                let mut result: HashMap<u32, (f64, bool)> = HashMap::new();
+                let mut all: Vec<Match> = Vec::new();
                 for prefix in prefixes {
                     let shards = self
                         .entry
                         .shards_with_prefix(prefix)
                         .take(MAX_PREFIX_SHARDS);
-                    let mut expanded = 0;
-                    for shard in shards.filter_map(|i| self.shards[i].as_ref()) {
-                        for (_, df, bytes) in shard.with_prefix(prefix) {
-                            expanded += 1;
-                            if expanded > MAX_PREFIX_TERMS {
-                                break;
-                            }
-                            for p in decode_postings(bytes, self.entry.doc_count)? {
-                                let w = self.weight(df, &p);
-                                let e = result.entry(p.doc).or_insert((0.0, false));
-                                e.0 = e.0.max(w);
-                                e.1 |= p.prominent;
-                            }
+                    let terms = shards
+                        .filter_map(|i| self.shards[i].as_ref())
+                        .flat_map(|shard| shard.with_prefix(prefix))
+                        .take(MAX_PREFIX_TERMS);
+                    for (_, df, bytes) in terms {
+                        for p in decode_postings(bytes, self.entry.doc_count)? {
+                            all.push(Match {
+                                doc: p.doc,
+                                score: self.weight(df, &p),
+                                prominent: u32::from(p.prominent),
+                            });
                         }
                     }
                 }
-                Ok(result)
+                // One entry per document: its best term.
+                all.sort_unstable_by_key(|m| m.doc);
+                all.dedup_by(|later, kept| {
+                    let same = later.doc == kept.doc;
+                    if same {
+                        kept.score = kept.score.max(later.score);
+                        kept.prominent = kept.prominent.max(later.prominent);
+                    }
+                    same
+                });
+                Ok(all)
             }
         }
     }
@@ -284,49 +289,45 @@ impl Engine {
         if query.is_empty() {
             return Ok(Vec::new());
         }
-        let mut candidates: Option<HashMap<u32, (f64, u32)>> = None;
+        let mut candidates: Option<Vec<Match>> = None;
         for clause in &query.clauses {
             let matches = self.clause(clause)?;
             candidates = Some(match candidates {
-                None => matches
-                    .into_iter()
-                    .map(|(d, (s, p))| (d, (s, u32::from(p))))
-                    .collect(),
-                Some(acc) => acc
-                    .into_iter()
-                    .filter_map(|(d, (s, p))| {
-                        matches
-                            .get(&d)
-                            .map(|(s2, p2)| (d, (s + s2, p + u32::from(*p2))))
-                    })
-                    .collect(),
+                None => matches,
+                Some(acc) => intersect(&acc, &matches, |a, b| a + b),
             });
         }
         for filter in &query.filters {
-            let docs: Vec<u32> = self
+            let docs: Vec<Match> = self
                 .postings(filter)?
-                .map(|(_, ps)| ps.iter().map(|p| p.doc).collect())
+                .map(|(_, ps)| {
+                    ps.iter()
+                        .map(|p| Match {
+                            doc: p.doc,
+                            score: 0.0,
+                            prominent: 0,
+                        })
+                        .collect()
+                })
                 .unwrap_or_default();
             candidates = Some(match candidates {
-                None => docs.into_iter().map(|d| (d, (0.0, 0))).collect(),
-                Some(mut acc) => {
-                    let keep: std::collections::HashSet<u32> = docs.into_iter().collect();
-                    acc.retain(|d, _| keep.contains(d));
-                    acc
-                }
+                None => docs,
+                Some(acc) => intersect(&acc, &docs, |a, b| a + b),
             });
         }
         let n = f64::from(self.entry.doc_count.max(1));
         let mut hits: Vec<Hit> = candidates
             .unwrap_or_default()
             .into_iter()
-            .map(|(doc, (score, prominent))| Hit {
-                doc,
-                prominent,
-                score: score + RECENCY_WEIGHT * (1.0 - f64::from(doc) / n),
+            .map(|m| Hit {
+                doc: m.doc,
+                prominent: m.prominent,
+                score: m.score + RECENCY_WEIGHT * (1.0 - f64::from(m.doc) / n),
             })
             .collect();
-        hits.sort_by(|a, b| {
+        // The order is total (ties end on the document number), so the
+        // unstable sort gives the same result as a stable one.
+        hits.sort_unstable_by(|a, b| {
             b.prominent
                 .cmp(&a.prominent)
                 .then(b.score.total_cmp(&a.score))
@@ -334,6 +335,37 @@ impl Engine {
         });
         Ok(hits)
     }
+}
+
+/// A document matching part of a query.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    doc: u32,
+    score: f64,
+    prominent: u32,
+}
+
+/// Documents in both lists (each sorted by document): scores add up,
+/// prominence combines with `prominent`.
+fn intersect(a: &[Match], b: &[Match], prominent: fn(u32, u32) -> u32) -> Vec<Match> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].doc.cmp(&b[j].doc) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(Match {
+                    doc: a[i].doc,
+                    score: a[i].score + b[j].score,
+                    prominent: prominent(a[i].prominent, b[j].prominent),
+                });
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -348,11 +380,18 @@ impl From<Corrupt> for SearchError {
     }
 }
 
+impl SearchError {
+    /// A fixed message (no formatting machinery in the wasm).
+    pub fn message(&self) -> &'static str {
+        match self {
+            SearchError::ShardsMissing(_) => "search shards not loaded",
+            SearchError::Corrupt(c) => c.0,
+        }
+    }
+}
+
 impl std::fmt::Display for SearchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SearchError::ShardsMissing(m) => write!(f, "search shards not loaded: {:?}", m.0),
-            SearchError::Corrupt(c) => c.fmt(f),
-        }
+        f.write_str(self.message())
     }
 }

@@ -9,6 +9,9 @@
 //! * `engine`: a query → the shards it needs → ranked documents; exact
 //!   substring verification and excerpts.
 
+/// Indexing runs in the generator only (it needs NFKC tables the wasm
+/// leaves out).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod builder;
 pub mod engine;
 pub mod excerpt;

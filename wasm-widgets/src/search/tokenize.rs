@@ -1,12 +1,13 @@
 //! Splits folded text into what the index holds: runs of Han characters
 //! (indexed as single characters and overlapping bigrams) and words of
-//! Latin letters and digits. Everything else separates tokens.
+//! ASCII letters and digits (after NFKC, full-width forms are ASCII too).
+//! Everything else separates tokens.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token<'a> {
     /// A maximal run of Han characters.
     Han(&'a str),
-    /// A maximal run of ASCII letters and digits (or other alphanumerics).
+    /// A maximal run of ASCII letters and digits.
     Word(&'a str),
 }
 
@@ -21,7 +22,7 @@ pub fn is_han(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_han(c)
+    c.is_ascii_alphanumeric()
 }
 
 /// Tokens of `text` (already folded), in order.

@@ -1,0 +1,181 @@
+//! The search index of a build, written with the same core the browser and
+//! `gongshi search` read it with (`gongshi_widgets::search`).
+//!
+//! Files, all under `_gongshi/search/<version>/` where `version` is a hash
+//! of their content (so hosts may cache them forever): `index.bin` (entry),
+//! `s<N>.bin` (term shards) and `r/<doc>.json` (one record per notice, for
+//! results and excerpts). `_gongshi/search.js` is written with the version
+//! in it; pages do not name it, so an index change leaves pages (and their
+//! hashes in `disclosures.json`) as they are.
+
+use super::context::{region_full_name, Urls};
+use super::markdown::RenderedBody;
+use super::{Collector, Origin};
+use crate::assets;
+use crate::load::newest_first;
+use crate::model::{NoticeId, Site};
+use crate::output::Contents;
+use chrono::Datelike;
+use gongshi_widgets::search::builder::{Document, IndexBuilder};
+use gongshi_widgets::search::format::Choice;
+use gongshi_widgets::search::normalize::normalize;
+use gongshi_widgets::search::terms::Filter;
+use gongshi_widgets::search::tokenize::{tokens, Token};
+use pinyin::ToPinyin;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Target size of a term shard before compression.
+const SHARD_BYTES: usize = 24 * 1024;
+
+/// One result as the widget and `gongshi search` show it.
+#[derive(Serialize, serde::Deserialize)]
+pub struct Record {
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub region: String,
+    pub date: String,
+    /// The notice's text (for excerpts and exact-match verification).
+    pub text: String,
+}
+
+/// Pinyin syllables of each Han run of `text`, for pinyin search.
+fn pinyin_runs(text: &str) -> Vec<Vec<String>> {
+    tokens(&normalize(text))
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Han(run) => Some(
+                run.chars()
+                    .filter_map(|c| c.to_pinyin().map(|p| p.plain().to_string()))
+                    .collect::<Vec<_>>(),
+            ),
+            Token::Word(_) => None,
+        })
+        .filter(|run| !run.is_empty())
+        .collect()
+}
+
+pub fn write(site: &Site, bodies: &[RenderedBody], urls: &Urls, out: &mut Collector) {
+    let mut order: Vec<NoticeId> = site.notices.iter().map(|n| n.id).collect();
+    order.sort_by(|a, b| newest_first(site.notice(*a), site.notice(*b)));
+
+    let mut builder = IndexBuilder::new();
+    let mut records = Vec::with_capacity(order.len());
+    let mut years = Vec::new();
+    for id in &order {
+        let notice = site.notice(*id);
+        let lineage = site.lineage(notice.region);
+        let names: Vec<&str> = lineage.iter().skip(1).map(|r| r.name.as_str()).collect();
+        let mut pinyin = pinyin_runs(&notice.title);
+        for name in &names {
+            pinyin.extend(pinyin_runs(name));
+        }
+        let year = notice.date.date.year();
+        years.push(year as u32);
+        let mut filters = vec![
+            (Filter::Kind, notice.kind.clone()),
+            (Filter::Year, year.to_string()),
+        ];
+        for region in lineage.iter().skip(1) {
+            filters.push((Filter::RegionPath, region.path.clone()));
+            if let Some(code) = &region.code {
+                filters.push((Filter::RegionCode, code.clone()));
+            }
+        }
+        let body = &bodies[id.0].text;
+        builder.add(&Document {
+            title: &notice.title,
+            region_names: &names,
+            body,
+            pinyin: &pinyin,
+            filters: &filters,
+        });
+        records.push(Record {
+            url: urls.link(&notice.path),
+            title: notice.title.clone(),
+            kind: site
+                .config
+                .kind(&notice.kind)
+                .map_or_else(|| notice.kind.clone(), |k| k.name.clone()),
+            region: region_full_name(site, site.region(notice.region)),
+            date: notice.date.date.format("%Y-%m-%d").to_string(),
+            text: body.clone(),
+        });
+    }
+    builder.set_choices(kind_choices(site), region_choices(site), years);
+    let files = builder.finish(SHARD_BYTES);
+
+    let mut named: Vec<(String, Vec<u8>)> = vec![("index.bin".into(), files.entry)];
+    named.extend(
+        files
+            .shards
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (format!("s{i}.bin"), s)),
+    );
+    named.extend(records.iter().enumerate().map(|(i, r)| {
+        (
+            format!("r/{i}.json"),
+            serde_json::to_vec(r).expect("plain data serializes"),
+        )
+    }));
+    let mut hasher = Sha256::new();
+    for (name, bytes) in &named {
+        hasher.update(name.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    let version = crate::load::hex(&hasher.finalize()[..8]);
+    let dir = format!("{}{version}/", assets::SEARCH_INDEX_DIR);
+    for (name, bytes) in named {
+        out.add(
+            format!("{dir}{name}"),
+            Contents::Bytes(bytes),
+            Origin::Generated("搜索索引"),
+        );
+    }
+    let script = assets::SEARCH_JS.replace(assets::SEARCH_INDEX_PLACEHOLDER, &urls.link(&dir));
+    out.add(
+        assets::SEARCH_JS_PATH.to_string(),
+        Contents::Bytes(script.into_bytes()),
+        Origin::Generated("搜索脚本"),
+    );
+}
+
+/// Kinds that have notices, in the configured order.
+fn kind_choices(site: &Site) -> Vec<Choice> {
+    site.config
+        .kinds
+        .iter()
+        .filter(|k| site.notices.iter().any(|n| n.kind == k.id))
+        .map(|k| Choice {
+            value: k.id.clone(),
+            label: k.name.clone(),
+            depth: 0,
+        })
+        .collect()
+}
+
+/// The regions two levels below the root (counties and towns), in tree
+/// order: what a resident narrows a search to.
+fn region_choices(site: &Site) -> Vec<Choice> {
+    let mut out = Vec::new();
+    for county in &site.root_region().children {
+        let county = site.region(*county);
+        out.push(Choice {
+            value: county.path.clone(),
+            label: county.name.clone(),
+            depth: 0,
+        });
+        for town in &county.children {
+            let town = site.region(*town);
+            out.push(Choice {
+                value: town.path.clone(),
+                label: town.name.clone(),
+                depth: 1,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,110 @@
+//! The search engine as seen from JavaScript. The JS layer
+//! (`wasm-widgets/js/search.js`) fetches the entry file, shards and records
+//! and draws results; this wrapper only converts types.
+
+use crate::search::engine::{Engine, Query};
+use crate::search::excerpt::excerpt;
+use crate::search::terms::Filter;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct SearchEngine {
+    engine: Engine,
+}
+
+/// Filters arrive as `key=value` strings; unknown keys are ignored here
+/// (the JS layer only sends known ones).
+fn parse(query: &str, filters: &[String]) -> Query {
+    let filters: Vec<(Filter, String)> = filters
+        .iter()
+        .filter_map(|f| f.split_once('='))
+        .filter_map(|(k, v)| Filter::parse(k, v))
+        .collect();
+    Query::parse(query, &filters)
+}
+
+#[wasm_bindgen]
+impl SearchEngine {
+    #[wasm_bindgen(constructor)]
+    pub fn new(entry: &[u8]) -> Result<SearchEngine, JsError> {
+        Engine::new(entry)
+            .map(|engine| SearchEngine { engine })
+            .map_err(|e| JsError::new(e.0))
+    }
+
+    /// Shards to fetch (by number) before `run` can answer.
+    pub fn needed_shards(&self, query: &str, filters: Vec<String>) -> Vec<u32> {
+        self.engine
+            .needed_shards(&parse(query, &filters))
+            .into_iter()
+            .map(|i| i as u32)
+            .collect()
+    }
+
+    pub fn add_shard(&mut self, index: u32, bytes: &[u8]) -> Result<(), JsError> {
+        self.engine
+            .add_shard(index as usize, bytes)
+            .map_err(|e| JsError::new(e.0))
+    }
+
+    /// Ranked document numbers (to be verified when `needs_verification`).
+    pub fn run(&self, query: &str, filters: Vec<String>) -> Result<Vec<u32>, JsError> {
+        self.engine
+            .run(&parse(query, &filters))
+            .map(|hits| hits.into_iter().map(|h| h.doc).collect())
+            .map_err(|e| JsError::new(e.message()))
+    }
+
+    pub fn needs_verification(&self, query: &str) -> bool {
+        parse(query, &[]).needs_verification()
+    }
+
+    /// Whether a record (title, region, text; NFKC-normalized by the
+    /// caller) really contains the query.
+    pub fn verify(&self, query: &str, fields: Vec<String>) -> bool {
+        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        parse(query, &[]).verify(&fields)
+    }
+
+    /// An excerpt as alternating plain and highlighted pieces, starting
+    /// with a plain one (possibly empty).
+    pub fn excerpt(&self, query: &str, text: &str, max_chars: u32) -> Vec<String> {
+        let query = parse(query, &[]);
+        let mut pieces = vec![String::new()];
+        for segment in excerpt(text, &query.needles, max_chars as usize) {
+            let expect_highlight = pieces.len() % 2 == 0;
+            if segment.highlight != expect_highlight {
+                pieces.push(String::new());
+            }
+            pieces
+                .last_mut()
+                .expect("never empty")
+                .push_str(&segment.text);
+        }
+        pieces
+    }
+
+    pub fn doc_count(&self) -> u32 {
+        self.engine.entry().doc_count
+    }
+
+    /// Filter choices: `[value, label, depth, value, label, depth, …]`.
+    pub fn kinds(&self) -> Vec<String> {
+        flatten(&self.engine.entry().kinds)
+    }
+
+    pub fn regions(&self) -> Vec<String> {
+        flatten(&self.engine.entry().regions)
+    }
+
+    pub fn years(&self) -> Vec<u32> {
+        self.engine.entry().years.clone()
+    }
+}
+
+fn flatten(choices: &[crate::search::format::Choice]) -> Vec<String> {
+    choices
+        .iter()
+        .flat_map(|c| [c.value.clone(), c.label.clone(), c.depth.to_string()])
+        .collect()
+}
