@@ -27,6 +27,10 @@ pub const EMBEDDED: &[(&str, &[u8])] = &[
         include_bytes!("../../site/static/_gongshi/gongshi.css"),
     ),
     (
+        "_gongshi/favicon.svg",
+        include_bytes!("../../site/static/_gongshi/favicon.svg"),
+    ),
+    (
         READING_MODE_JS_PATH,
         include_bytes!(concat!(env!("OUT_DIR"), "/widgets/reading_mode.js")),
     ),

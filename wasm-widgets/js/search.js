@@ -218,7 +218,7 @@ export function attach(form) {
     const count = exact ? `${total}` : `约 ${total}`;
     const status = el('p', {
       className: 'search-status',
-      textContent: total === 0 ? `没有找到与“${query}”相关的公告。` : `找到 ${count} 条结果`,
+      textContent: total === 0 ? `没有找到与“${query}”相关的公告。` : `找到${exact ? ' ' : ''}${count} 条结果`,
     });
     let list = output.querySelector('ol.search-results');
     if (offset === 0 || !list) {

@@ -1,0 +1,184 @@
+// The search widget in headless Chromium against `gongshi serve` of the demo
+// site: results as you type (the same as `gongshi search`), filters,
+// keyboard, deep links, scripts off, broken index files, hostile input.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serveSite, launchBrowser, gongshiBin, repoRoot } from './harness.mjs';
+
+let server;
+let browser;
+let built;
+
+before(async () => {
+  server = await serveSite();
+  browser = await launchBrowser();
+  // A built copy of the demo site for `gongshi search`, the reference.
+  built = path.join(mkdtempSync(path.join(tmpdir(), 'gongshi-search-')), 'public');
+  execFileSync(gongshiBin, ['build', '--root', repoRoot, '--out', built], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1640966400' },
+    stdio: 'ignore',
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+function cli(query, ...filters) {
+  const args = ['search', '--site', built, '--json', '--limit', '10', ...filters.flatMap((f) => ['--filter', f]), query];
+  return execFileSync(gongshiBin, args, { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+async function searchPage(context, query = '') {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url + 'search/' + (query ? `?q=${encodeURIComponent(query)}` : ''));
+  return { page, errors };
+}
+
+async function resultUrls(page) {
+  await page.locator('ol.search-results li').first().waitFor();
+  return page.$$eval('ol.search-results li > a', (links) => links.map((a) => new URL(a.href).pathname));
+}
+
+test('typing a query shows the same results as gongshi search, in the same order', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await searchPage(context);
+  for (const query of ['一肩挑', '凤潭村', 'fengtan', '过半数']) {
+    await page.locator('#gs-search-q').fill('');
+    await page.locator('#gs-search-q').pressSequentially(query, { delay: 20 });
+    await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, query);
+    await page.waitForFunction(() => !document.querySelector('.search-status')?.textContent.includes('正在搜索'));
+    const expected = cli(query).map((r) => r.url);
+    assert.ok(expected.length > 0, `the demo site has results for ${query}`);
+    assert.deepEqual(await resultUrls(page), expected, query);
+    const marks = await page.locator('ol.search-results mark').count();
+    if (/\p{Script=Han}/u.test(query)) assert.ok(marks > 0, `matches are highlighted for ${query}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('filters narrow the results and stay in the URL', async () => {
+  const context = await browser.newContext();
+  const { page } = await searchPage(context, '换届');
+  await resultUrls(page);
+  await page.locator('#gs-filter-kind').selectOption('result');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('kind') === 'result');
+  await page.waitForFunction(() => !document.querySelector('.search-status')?.textContent.includes('正在搜索'));
+  const urls = await resultUrls(page);
+  assert.deepEqual(urls, cli('换届', 'kind=result').map((r) => r.url));
+  const metas = await page.$$eval('.search-meta', (m) => m.map((x) => x.textContent));
+  assert.ok(metas.every((m) => m.includes('选举结果公告')), metas.join('\n'));
+  // The filtered list is a link that can be shared.
+  const shared = await browser.newContext();
+  const again = await shared.newPage();
+  await again.goto(page.url());
+  assert.deepEqual(await resultUrls(again), urls);
+  assert.equal(await again.locator('#gs-filter-kind').inputValue(), 'result');
+  await shared.close();
+  await context.close();
+});
+
+test('a ?q= link opens with results, and the JS API returns what the widget shows', async () => {
+  const context = await browser.newContext();
+  const { page } = await searchPage(context, '凤潭村');
+  assert.equal(await page.locator('#gs-search-q').inputValue(), '凤潭村');
+  const shown = await resultUrls(page);
+  const api = await page.evaluate(async () => {
+    const s = await import('/_gongshi/search.js');
+    return s.search('凤潭村', { limit: 10 });
+  });
+  assert.deepEqual(api.results.map((r) => r.url), shown);
+  assert.ok(api.results[0].title && api.results[0].region && api.results[0].kind && api.results[0].date);
+  await context.close();
+});
+
+test('keyboard: arrows move through results, Escape returns to the box', async () => {
+  const context = await browser.newContext();
+  const { page } = await searchPage(context, '选举');
+  await resultUrls(page);
+  await page.locator('#gs-search-q').focus();
+  await page.keyboard.press('ArrowDown');
+  const first = await page.evaluate(() => document.activeElement.textContent);
+  await page.keyboard.press('ArrowDown');
+  const second = await page.evaluate(() => document.activeElement.textContent);
+  const titles = await page.$$eval('ol.search-results li > a', (a) => a.map((x) => x.textContent));
+  assert.deepEqual([first, second], titles.slice(0, 2));
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'gs-search-q');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => !url.pathname.startsWith('/search/'));
+  await context.close();
+});
+
+test('the header box on any page searches as you type and submits to the search page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + 'rongnan/tangxia/fengtan/');
+  await page.locator('#gs-header-q').pressSequentially('一肩挑', { delay: 20 });
+  await page.locator('.search-live ol.search-results li').first().waitFor();
+  await page.locator('#gs-header-q').press('Enter');
+  await page.waitForURL(/\/search\/\?q=/);
+  await resultUrls(page);
+  await context.close();
+});
+
+test('with scripts off the search page explains how to browse, and the form submits', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.url + 'search/');
+  assert.match(await page.locator('main').innerText(), /地区或栏目逐级查找/);
+  await page.locator('#gs-search-q').fill('换届');
+  await page.locator('#gs-search-q').press('Enter');
+  await page.waitForURL(/\/search\/\?q=/);
+  assert.ok(await page.getByRole('link', { name: '榕南县', exact: true }).count() > 0);
+  await context.close();
+});
+
+test('a corrupt or missing index file gives a plain message and a usable page', async () => {
+  for (const [pattern, body, status] of [
+    ['**/_gongshi/search/*/s*.bin', 'not a shard', 200],
+    ['**/_gongshi/search/*/index.bin', '', 404],
+  ]) {
+    const context = await browser.newContext();
+    await context.route(pattern, (route) => route.fulfill({ status, body }));
+    const { page, errors } = await searchPage(context, '选举');
+    await page.locator('.search-error').waitFor();
+    assert.match(await page.locator('.search-error').innerText(), /搜索暂时不可用/);
+    await page.getByRole('link', { name: '榕南县', exact: true }).first().click();
+    await page.waitForURL(/\/rongnan\/$/);
+    assert.deepEqual(errors, [], pattern);
+    await context.close();
+  }
+});
+
+test('hostile queries never hang or throw', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await searchPage(context);
+  const answers = await page.evaluate(async () => {
+    const s = await import('/_gongshi/search.js');
+    const queries = ['', '   ', '选'.repeat(10000), '.*+?[](){}|\\^$', '\uD800x\uDFFF', '<img src=x onerror=alert(1)>', 'a'];
+    const out = [];
+    for (const q of queries) out.push((await s.search(q)).total);
+    return out;
+  });
+  assert.equal(answers.length, 7);
+  assert.equal(answers[0], 0, 'empty query finds nothing');
+  await page.locator('#gs-search-q').fill('<img src=x onerror=alert(1)>');
+  await page.locator('#gs-search-q').press('Enter');
+  await page.locator('.search-status').waitFor();
+  assert.equal(await page.locator('ol.search-results img').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
