@@ -69,7 +69,7 @@ def main():
         pages = len(list(out.glob("**/index.html")))
         page = typical_notice_page(out)
         html = page.read_bytes()
-        css = (out / "assets/gongshi.css").read_bytes()
+        css = (out / "_gongshi/gongshi.css").read_bytes()
         print(f"site: {args.site}  cores: {os.cpu_count()}  runs: {args.runs}  html pages: {pages}")
         print(f"wall  median {statistics.median(walls):.3f} s  (min {min(walls):.3f}, max {max(walls):.3f})")
         print(f"cpu   median {statistics.median(cpus):.3f} s")

@@ -7,7 +7,7 @@ use super::format::{Choice, Entry, Posting, PostingsWriter, Shard};
 use super::normalize::normalize;
 use super::terms::{self, Filter};
 use super::tokenize::{han_grams, tokens, Token};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Longest pinyin run indexed from one syllable (longer titles are found by
 /// their other syllables).
@@ -37,11 +37,16 @@ pub struct IndexFiles {
 
 #[derive(Default)]
 pub struct IndexBuilder {
-    postings: HashMap<String, PostingsWriter>,
+    /// Every term once, with its number in `postings`.
+    ids: FxHashMap<Box<str>, u32>,
+    postings: Vec<(Box<str>, PostingsWriter)>,
     docs: u32,
     kinds: Vec<Choice>,
     regions: Vec<Choice>,
     years: Vec<u32>,
+    /// Scratch space reused between documents.
+    buffer: String,
+    occurrences: Vec<(u32, bool)>,
 }
 
 impl IndexBuilder {
@@ -58,61 +63,84 @@ impl IndexBuilder {
         self.years = years;
     }
 
+    /// Records one occurrence of the term `namespace` + `text` in the
+    /// document being added. Terms are interned: the string is allocated
+    /// once per index, not once per document.
+    fn occur(&mut self, namespace: char, text: &str, prominent: bool) {
+        self.buffer.clear();
+        self.buffer.push(namespace);
+        self.buffer.push_str(text);
+        let id = match self.ids.get(self.buffer.as_str()) {
+            Some(id) => *id,
+            None => {
+                let id = self.postings.len() as u32;
+                let term: Box<str> = self.buffer.as_str().into();
+                self.ids.insert(term.clone(), id);
+                self.postings.push((term, PostingsWriter::default()));
+                id
+            }
+        };
+        self.occurrences.push((id, prominent));
+    }
+
+    fn text(&mut self, text: &str, prominent: bool) {
+        let folded = normalize(text);
+        for token in tokens(&folded) {
+            match token {
+                Token::Han(run) => {
+                    for gram in han_grams(run) {
+                        self.occur(terms::HAN, gram, prominent);
+                    }
+                }
+                Token::Word(word) => self.occur(terms::WORD, word, prominent),
+            }
+        }
+    }
+
     /// Adds the next document; returns its id.
     pub fn add(&mut self, doc: &Document) -> u32 {
         let id = self.docs;
         self.docs += 1;
-        let mut found: HashMap<String, (u32, bool)> = HashMap::new();
-        let mut add = |term: String, prominent: bool| {
-            let e = found.entry(term).or_insert((0, false));
-            e.0 += 1;
-            e.1 |= prominent;
-        };
-        let mut text_terms = |text: &str, prominent: bool| {
-            let folded = normalize(text);
-            for token in tokens(&folded) {
-                match token {
-                    Token::Han(run) => {
-                        for gram in han_grams(run) {
-                            add(terms::term(terms::HAN, gram), prominent);
-                        }
-                    }
-                    Token::Word(word) => add(terms::term(terms::WORD, word), prominent),
-                }
-            }
-        };
-        text_terms(doc.title, true);
+        self.occurrences.clear();
+        self.text(doc.title, true);
         for name in doc.region_names {
-            text_terms(name, true);
+            self.text(name, true);
         }
-        text_terms(doc.body, false);
+        self.text(doc.body, false);
         for run in doc.pinyin {
             for start in 0..run.len() {
                 let end = run.len().min(start + MAX_PINYIN_SYLLABLES);
                 let syllables = &run[start..end];
                 let full: String = syllables.concat();
                 let initials: String = syllables.iter().filter_map(|s| s.chars().next()).collect();
-                found.insert(terms::term(terms::PINYIN, &full), (1, true));
-                found.insert(terms::term(terms::INITIALS, &initials), (1, true));
+                self.occur(terms::PINYIN, &full, true);
+                self.occur(terms::INITIALS, &initials, true);
             }
         }
         for (filter, value) in doc.filters {
-            found.insert(filter.term(value), (1, false));
+            self.occur(filter.namespace(), value, false);
         }
-        for (term, (tf, prominent)) in found {
-            self.postings.entry(term).or_default().push(Posting {
+        // Group the occurrences by term: frequency, and prominent if any is.
+        let mut occurrences = std::mem::take(&mut self.occurrences);
+        occurrences.sort_unstable_by_key(|(term, _)| *term);
+        for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
+            let (term, _) = group[0];
+            let prominent = group.iter().any(|(_, p)| *p);
+            let tf = group.len() as u32;
+            self.postings[term as usize].1.push(Posting {
                 doc: id,
                 tf,
                 prominent,
             });
         }
+        self.occurrences = occurrences;
         id
     }
 
     /// Splits the sorted dictionary into shards of about `shard_bytes`.
     pub fn finish(self, shard_bytes: usize) -> IndexFiles {
         let mut terms: Vec<(&str, &PostingsWriter)> =
-            self.postings.iter().map(|(t, p)| (t.as_str(), p)).collect();
+            self.postings.iter().map(|(t, p)| (&**t, p)).collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let postings_bytes = terms.iter().map(|(_, p)| p.bytes.len()).sum();
         let mut shards = Vec::new();
