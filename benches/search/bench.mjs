@@ -2,7 +2,7 @@
 // gongshi search against Pagefind on generated Fuzhou sites. See README.md.
 //
 //   node bench.mjs [options] [N ...]        (default N: 10000 100000)
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,9 @@ const HELP = `usage: node bench.mjs [options] [N ...]
   --only ID,ID            run only these query ids
   --pagefind-site-max N   also index the whole site as-is with Pagefind up to N
                           notices (default 10000; it needs ~3.6 GB and ~80 s at 10,000)
+  --pagefind-max N        run Pagefind only up to N notices (default: always)
+  --memory-reserve-mb M   stop Pagefind when the machine has less than M MB
+                          available (default 3000); the run goes on without it
   --no-pagefind           gongshi only
   --reuse                 reuse a site, build and Pagefind index already in the
                           work folder (their timings come from the earlier run)
@@ -46,6 +49,8 @@ function parseArgs(argv) {
     queries: path.join(here, 'queries.json'),
     only: null,
     pagefindSiteMax: 10000,
+    pagefindMax: Infinity,
+    memoryReserveMb: 3000,
     pagefind: true,
     reuse: false,
     out: here,
@@ -67,6 +72,8 @@ function parseArgs(argv) {
     else if (a === '--queries') o.queries = path.resolve(next());
     else if (a === '--only') o.only = next().split(',');
     else if (a === '--pagefind-site-max') o.pagefindSiteMax = Number(next());
+    else if (a === '--pagefind-max') o.pagefindMax = Number(next());
+    else if (a === '--memory-reserve-mb') o.memoryReserveMb = Number(next());
     else if (a === '--no-pagefind') o.pagefind = false;
     else if (a === '--reuse') o.reuse = true;
     else if (a === '--out') o.out = path.resolve(next());
@@ -98,6 +105,73 @@ function timed(cmd, args, opts = {}) {
     fs.rmSync(timeFile, { force: true });
   }
   return r;
+}
+
+/** Resident memory (KB) and CPU time (s) of a process and its descendants. */
+function treeUsage(pid) {
+  const u = { rssKb: 0, cpuS: 0 };
+  try {
+    u.rssKb += Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+    // Fields 14 and 15 of /proc/PID/stat (after the command in parentheses).
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    u.cpuS += (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const kids = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const kid of kids ? kids.split(/\s+/) : []) {
+        const k = treeUsage(Number(kid));
+        u.rssKb += k.rssKb;
+        u.cpuS += k.cpuS;
+      }
+    }
+  } catch {
+    // the process has ended
+  }
+  return u;
+}
+
+const memAvailableMb = () => Number(fs.readFileSync('/proc/meminfo', 'utf8').match(/MemAvailable:\s+(\d+)/)[1]) / 1024;
+
+/**
+ * Like `timed`, but asynchronous and guarded: when the machine's available
+ * memory falls below `reserveMb`, the command's process group is stopped and
+ * the result carries `error` instead of failing the whole run.
+ */
+function guarded(cmd, args, reserveMb) {
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    let peakKb = 0;
+    let cpuS = 0;
+    let stopped = null;
+    const poll = setInterval(() => {
+      const u = treeUsage(child.pid);
+      peakKb = Math.max(peakKb, u.rssKb);
+      cpuS = Math.max(cpuS, u.cpuS);
+      const avail = memAvailableMb();
+      if (!stopped && avail < reserveMb) {
+        stopped = `stopped after ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(0)} s at ${(peakKb / 1024 / 1024).toFixed(1)} GB resident: the machine had ${avail.toFixed(0)} MB left (guard: --memory-reserve-mb ${reserveMb})`;
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }
+    }, 500);
+    child.on('close', (code, signal) => {
+      clearInterval(poll);
+      const wall = Number(process.hrtime.bigint() - start) / 1e9;
+      // Sampled every 0.5 s, so the last half second is missing.
+      const r = { wall_s: +wall.toFixed(2), cpu_s: +cpuS.toFixed(1), max_rss_mb: Math.round(peakKb / 1024), stdout, stderr };
+      if (stopped) r.error = stopped;
+      else if (code !== 0) r.error = `${cmd} exited with ${code ?? signal}: ${stderr.trim().split('\n').pop()}`;
+      resolve(r);
+    });
+  });
 }
 
 function dirFiles(dir, rel = '') {
@@ -265,49 +339,58 @@ async function runSize(n, o, browser) {
   } else {
     log(`${n}: gongshi build`);
     const b = timed(o.gongshi, ['build', '--root', base, '--out', out], { env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
-    result.gongshi_build = { wall_s: b.wall_s, user_s: b.user_s, sys_s: b.sys_s, max_rss_mb: b.max_rss_mb, message: (b.stdout + b.stderr).trim().split('\n').pop() };
+    result.gongshi_build = { wall_s: b.wall_s, cpu_s: +(b.user_s + b.sys_s).toFixed(2), user_s: b.user_s, sys_s: b.sys_s, max_rss_mb: b.max_rss_mb, message: (b.stdout + b.stderr).trim().split('\n').pop() };
     cached = { gongshi_build: result.gongshi_build };
     log(`${n}: ${result.gongshi_build.message}`);
   }
   fs.writeFileSync(cacheFile, JSON.stringify(cached));
 
-  // 3. Pagefind.
+  // 3. Pagefind. Its peak memory grows with the site (3.5 GB at 10,000
+  // notices); a guard stops it before the machine runs out.
   const pagefindBin = path.join(here, 'node_modules/.bin/pagefind');
   const pagefindVariants = [];
-  if (o.pagefind) {
+  const pagefindRun = async (key, args) => {
+    if (o.reuse && cached[key] && !cached[key].error && fs.existsSync(path.join(args.dir, 'pagefind.js'))) return cached[key];
+    fs.rmSync(args.dir, { recursive: true, force: true });
+    const t = process.hrtime.bigint();
+    const src = args.prepare?.();
+    const prepS = Number(process.hrtime.bigint() - t) / 1e9;
+    log(`${n}: ${args.label}`);
+    const p = await guarded(pagefindBin, args.cmd, o.memoryReserveMb);
+    const r = { wall_s: p.wall_s, cpu_s: p.cpu_s, max_rss_mb: p.max_rss_mb };
+    if (src) Object.assign(r, { prepare_s: +prepS.toFixed(2), source_pages: src.pages, source_bytes: src.bytes });
+    if (p.error) {
+      r.error = p.error;
+      log(`${n}: ${p.error}`);
+    } else {
+      r.summary = p.stdout.trim().split('\n').slice(-8).join(' ').replace(/\s+/g, ' ');
+    }
+    cached[key] = r;
+    fs.writeFileSync(cacheFile, JSON.stringify(cached));
+    return r;
+  };
+  if (o.pagefind && n <= o.pagefindMax) {
+    const dir = path.join(out, 'pagefind-notices');
+    result.pagefind_notices_build = await pagefindRun('pagefind_notices', {
+      dir,
+      label: `pagefind --site ${pfSrc} --output-path ${dir} (notices only, with filters)`,
+      cmd: ['--site', pfSrc, '--output-path', dir],
+      prepare: () => {
+        log(`${n}: copying notice pages with Pagefind attributes to ${pfSrc}`);
+        return writePagefindSource(out, pfSrc);
+      },
+    });
+    fs.rmSync(pfSrc, { recursive: true, force: true });
+    if (!result.pagefind_notices_build.error) pagefindVariants.push({ name: 'pagefind', kind: 'pagefind', base: '/pagefind-notices/', dir, filters: true });
     if (n <= o.pagefindSiteMax) {
       const dir = path.join(out, 'pagefind');
-      if (o.reuse && cached.pagefind_site && fs.existsSync(path.join(dir, 'pagefind.js'))) {
-        result.pagefind_site_build = cached.pagefind_site;
-      } else {
-        log(`${n}: pagefind --site (the whole built site, as it is)`);
-        const p = timed(pagefindBin, ['--site', out]);
-        result.pagefind_site_build = { wall_s: p.wall_s, user_s: p.user_s, sys_s: p.sys_s, max_rss_mb: p.max_rss_mb, summary: p.stdout.trim().split('\n').slice(-8).join(' ').replace(/\s+/g, ' ') };
-        cached.pagefind_site = result.pagefind_site_build;
-        fs.writeFileSync(cacheFile, JSON.stringify(cached));
-      }
-      pagefindVariants.push({ name: 'pagefind-site', kind: 'pagefind', base: '/pagefind/', dir, filters: false });
+      result.pagefind_site_build = await pagefindRun('pagefind_site', {
+        dir,
+        label: `pagefind --site ${out} (the whole built site, as it is)`,
+        cmd: ['--site', out],
+      });
+      if (!result.pagefind_site_build.error) pagefindVariants.push({ name: 'pagefind-site', kind: 'pagefind', base: '/pagefind/', dir, filters: false });
     }
-    const dir = path.join(out, 'pagefind-notices');
-    if (o.reuse && cached.pagefind_notices && fs.existsSync(path.join(dir, 'pagefind.js'))) {
-      result.pagefind_notices_build = cached.pagefind_notices;
-    } else {
-      log(`${n}: copying notice pages with Pagefind attributes to ${pfSrc}`);
-      const t = process.hrtime.bigint();
-      const src = writePagefindSource(out, pfSrc);
-      const prepS = Number(process.hrtime.bigint() - t) / 1e9;
-      log(`${n}: pagefind --site ${pfSrc} (notices only, with filters)`);
-      const p = timed(pagefindBin, ['--site', pfSrc, '--output-path', dir]);
-      result.pagefind_notices_build = {
-        wall_s: p.wall_s, user_s: p.user_s, sys_s: p.sys_s, max_rss_mb: p.max_rss_mb,
-        prepare_s: +prepS.toFixed(2), source_pages: src.pages, source_bytes: src.bytes,
-        summary: p.stdout.trim().split('\n').slice(-8).join(' ').replace(/\s+/g, ' '),
-      };
-      cached.pagefind_notices = result.pagefind_notices_build;
-      fs.writeFileSync(cacheFile, JSON.stringify(cached));
-      fs.rmSync(pfSrc, { recursive: true, force: true });
-    }
-    pagefindVariants.unshift({ name: 'pagefind', kind: 'pagefind', base: '/pagefind-notices/', dir, filters: true });
   }
 
   // 4. Sizes and exact answers.
@@ -358,10 +441,10 @@ function report(r, o) {
   lines.push(`## ${r.notices.toLocaleString('en')} notices`);
   lines.push('');
   const b = r.gongshi_build;
-  lines.push(`gongshi build (whole site, index included): ${b.wall_s} s wall, ${(b.user_s + b.sys_s).toFixed(1)} s CPU, ${b.max_rss_mb} MB peak`);
+  lines.push(`gongshi build (whole site, index included): ${b.wall_s} s wall, ${b.cpu_s ?? (b.user_s + b.sys_s).toFixed(1)} s CPU, ${b.max_rss_mb} MB peak`);
   for (const [label, key] of [['pagefind (notices only, filters)', 'pagefind_notices_build'], ['pagefind --site (whole site as built)', 'pagefind_site_build']]) {
     const p = r[key];
-    if (p) lines.push(`${label}: ${p.wall_s} s wall, ${(p.user_s + p.sys_s).toFixed(1)} s CPU, ${p.max_rss_mb} MB peak${p.prepare_s ? ` (+${p.prepare_s} s to copy ${p.source_pages} pages)` : ''}`);
+    if (p) lines.push(`${label}: ${p.error ? `FAILED, ${p.error}` : `${p.wall_s} s wall, ${p.cpu_s} s CPU, ${p.max_rss_mb} MB peak`}${p.prepare_s ? ` (+${p.prepare_s} s to copy ${p.source_pages} pages)` : ''}`);
   }
   lines.push('');
   const sizeRows = [

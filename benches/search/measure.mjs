@@ -159,15 +159,15 @@ export async function measureQuery(browser, server, engine, query, { repeats }) 
   const warm = await page.evaluate(impl.warm, args);
   phase = 'done';
   await context.close();
-  const times = [...warm.times].sort((a, b) => a - b);
+  const sorted = [...warm.times].sort((a, b) => a - b);
   const sum = (k, filter = () => true) => requests.filter(filter).reduce((s, r) => s + r[k], 0);
   return {
     total: cold.total,
     exact: cold.exact,
     urls: cold.urls,
     cold_ms: +cold.ms.toFixed(1),
-    warm_p50_ms: +percentile(times, 50).toFixed(2),
-    warm_p95_ms: +percentile(times, 95).toFixed(2),
+    warm_p50_ms: +percentile(sorted, 50).toFixed(2),
+    warm_p95_ms: +percentile(sorted, 95).toFixed(2),
     warm_times_ms: warm.times.map((x) => +x.toFixed(2)),
     warm_requests: warmRequests.length,
     bytes_transfer: sum('transfer'),

@@ -20,6 +20,11 @@ pub const SEARCH_INDEX_DIR: &str = "_gongshi/search/";
 /// for the URL of the index folder of the build.
 pub const SEARCH_JS: &str = include_str!("../../wasm-widgets/js/search.js");
 pub const SEARCH_INDEX_PLACEHOLDER: &str = "__GONGSHI_SEARCH_INDEX__";
+/// Stands for the index's entry file, base64-encoded, in the widget source.
+pub const SEARCH_ENTRY_PLACEHOLDER: &str = "__GONGSHI_SEARCH_ENTRY__";
+/// The search engine's glue and wasm, which pages preload on first focus.
+pub const SEARCH_ENGINE_JS_PATH: &str = "_gongshi/search_engine.js";
+pub const SEARCH_ENGINE_WASM_PATH: &str = "_gongshi/search_engine_bg.wasm";
 
 pub const EMBEDDED: &[(&str, &[u8])] = &[
     (
@@ -39,11 +44,11 @@ pub const EMBEDDED: &[(&str, &[u8])] = &[
         include_bytes!(concat!(env!("OUT_DIR"), "/widgets/reading_mode_bg.wasm")),
     ),
     (
-        "_gongshi/search_engine.js",
+        SEARCH_ENGINE_JS_PATH,
         include_bytes!(concat!(env!("OUT_DIR"), "/widgets/search_engine.js")),
     ),
     (
-        "_gongshi/search_engine_bg.wasm",
+        SEARCH_ENGINE_WASM_PATH,
         include_bytes!(concat!(env!("OUT_DIR"), "/widgets/search_engine_bg.wasm")),
     ),
 ];

@@ -8,9 +8,19 @@
 // use; it names the index shards a query needs, this file fetches them and
 // the records of the results shown. Nothing here uses innerHTML: all text
 // from the index is set as text.
-import initEngine, { SearchEngine } from './search_engine.js';
-
 const INDEX_URL = '__GONGSHI_SEARCH_INDEX__';
+// The index's entry file (index.bin), inlined by the generator so that a
+// first query needs no request for it.
+const ENTRY = '__GONGSHI_SEARCH_ENTRY__';
+
+// The engine's glue and wasm are requested as soon as this module runs, in
+// parallel (pages also preload them when a search box is first focused), so
+// a first query waits for at most: this module with the engine, its shards,
+// its records.
+const glue = import('./search_engine.js');
+const wasm = fetch(new URL('./search_engine_bg.wasm', import.meta.url));
+glue.catch(() => {});
+wasm.catch(() => {});
 const PAGE_SIZE = 10;
 const EXCERPT_CHARS = 90;
 const DEBOUNCE_MS = 180;
@@ -23,8 +33,12 @@ export class SearchUnavailable extends Error {}
 let enginePromise;
 function engine() {
   if (!enginePromise) {
-    enginePromise = Promise.all([initEngine(), fetchBytes(INDEX_URL + 'index.bin')])
-      .then(([, entry]) => new SearchEngine(entry))
+    enginePromise = glue
+      .then(async (engineModule) => {
+        await engineModule.default({ module_or_path: wasm });
+        const entry = Uint8Array.from(atob(ENTRY), (c) => c.charCodeAt(0));
+        return new engineModule.SearchEngine(entry);
+      })
       .catch((error) => {
         enginePromise = undefined; // let a later attempt retry
         throw unavailable(error);
@@ -275,5 +289,8 @@ export function attach(form) {
       if (!onSearchPage) output.replaceChildren();
     }
   });
-  if (onSearchPage && (input.value || FILTER_KEYS.some((k) => params.get(k)))) run(0);
+  // Run at once for a deep link (?q=…) or for what was typed while the
+  // widget was still loading.
+  const typedEarly = input.value.trim() && document.activeElement === input;
+  if (typedEarly || (onSearchPage && (input.value || FILTER_KEYS.some((k) => params.get(k))))) run(0);
 }

@@ -102,6 +102,9 @@ pub struct AssetsCtx {
     pub reading_mode: String,
     /// The search widget, loaded on first use of a search box.
     pub search: String,
+    /// The engine it loads, preloaded in parallel with it.
+    pub search_engine: String,
+    pub search_engine_wasm: String,
 }
 
 /// The same on every page.

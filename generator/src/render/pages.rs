@@ -188,6 +188,8 @@ fn site_context(site: &Site, urls: &Urls) -> SiteCtx {
             stylesheet: urls.link(assets::STYLESHEET_PATH),
             reading_mode: urls.link(assets::READING_MODE_JS_PATH),
             search: urls.link(assets::SEARCH_JS_PATH),
+            search_engine: urls.link(assets::SEARCH_ENGINE_JS_PATH),
+            search_engine_wasm: urls.link(assets::SEARCH_ENGINE_WASM_PATH),
         },
         generator: format!("gongshi {}", env!("CARGO_PKG_VERSION")),
     }

@@ -5,8 +5,9 @@
 //! of their content (so hosts may cache them forever): `index.bin` (entry),
 //! `s<N>.bin` (term shards) and `r/<doc>.json` (one record per notice, for
 //! results and excerpts). `_gongshi/search.js` is written with the version
-//! in it; pages do not name it, so an index change leaves pages (and their
-//! hashes in `disclosures.json`) as they are.
+//! and the entry file (base64) in it; pages do not name the version, so an
+//! index change leaves pages (and their hashes in `disclosures.json`) as
+//! they are.
 
 use super::context::{region_full_name, Urls};
 use super::markdown::RenderedBody;
@@ -15,6 +16,7 @@ use crate::assets;
 use crate::load::newest_first;
 use crate::model::{NoticeId, Site};
 use crate::output::Contents;
+use base64::Engine as _;
 use chrono::Datelike;
 use gongshi_widgets::search::builder::{Document, IndexBuilder};
 use gongshi_widgets::search::format::Choice;
@@ -106,6 +108,7 @@ pub fn write(site: &Site, bodies: &[RenderedBody], urls: &Urls, out: &mut Collec
     builder.set_choices(kind_choices(site), region_choices(site), years);
     let files = builder.finish(SHARD_BYTES);
 
+    let entry_base64 = base64::engine::general_purpose::STANDARD.encode(&files.entry);
     let mut named: Vec<(String, Vec<u8>)> = vec![("index.bin".into(), files.entry)];
     named.extend(
         files
@@ -135,7 +138,9 @@ pub fn write(site: &Site, bodies: &[RenderedBody], urls: &Urls, out: &mut Collec
             Origin::Generated("搜索索引"),
         );
     }
-    let script = assets::SEARCH_JS.replace(assets::SEARCH_INDEX_PLACEHOLDER, &urls.link(&dir));
+    let script = assets::SEARCH_JS
+        .replace(assets::SEARCH_INDEX_PLACEHOLDER, &urls.link(&dir))
+        .replace(assets::SEARCH_ENTRY_PLACEHOLDER, &entry_base64);
     out.add(
         assets::SEARCH_JS_PATH.to_string(),
         Contents::Bytes(script.into_bytes()),
