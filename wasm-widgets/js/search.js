@@ -91,13 +91,25 @@ export async function search(query, { filters = {}, limit = PAGE_SIZE, offset = 
     const e = await engine();
     const needed = Array.from(e.needed_shards(q, f));
     await Promise.all(needed.map(async (i) => e.add_shard(i, await fetchBytes(`${INDEX_URL}s${i}.bin`))));
-    const ranked = Array.from(e.run(q, f));
     const verify = e.needs_verification(q);
     const wanted = offset + limit;
+    // Only the best results are ranked in full; more are asked for when
+    // verification turns some down.
+    let k = Math.max(2 * wanted, 20);
+    const top = e.run(q, f, k);
+    let ranked = Array.from(top.docs);
+    const candidates = top.total;
+    top.free();
     const found = [];
     let checked = 0;
     // Records are fetched in batches, in rank order, until the page is full.
-    while (found.length < wanted && checked < ranked.length) {
+    while (found.length < wanted && checked < candidates) {
+      if (checked >= ranked.length) {
+        k *= 4;
+        const more = e.run(q, f, k);
+        ranked = Array.from(more.docs);
+        more.free();
+      }
       const batch = ranked.slice(checked, checked + Math.max(limit, wanted - found.length));
       checked += batch.length;
       const fetched = await Promise.all(batch.map(record));
@@ -106,9 +118,9 @@ export async function search(query, { filters = {}, limit = PAGE_SIZE, offset = 
         if (!verify || e.verify(q, fields)) found.push(r);
       }
     }
-    const exact = !verify || checked === ranked.length;
+    const exact = !verify || checked === candidates;
     return {
-      total: exact ? found.length + (ranked.length - checked) : ranked.length - (checked - found.length),
+      total: exact ? found.length + (candidates - checked) : candidates - (checked - found.length),
       exact,
       results: found.slice(offset, wanted).map((r) => ({
         url: r.url,

@@ -184,6 +184,30 @@ fn title_matches_rank_above_body_matches_then_recent_first() {
 }
 
 #[test]
+fn top_k_is_the_head_of_the_full_ranking() {
+    let docs: Vec<Doc> = (0..60)
+        .map(|i| {
+            doc(
+                if i % 7 == 0 { "选举公告" } else { "通知" },
+                &"选举".repeat(1 + i % 5),
+            )
+        })
+        .collect();
+    let index = Index::new(docs);
+    let mut engine = index.engine;
+    let query = Query::parse(&normalize("选举"), &[]);
+    for i in engine.needed_shards(&query) {
+        engine.add_shard(i, &index.shards[i]).unwrap();
+    }
+    let all = engine.run(&query).unwrap();
+    for k in [0, 1, 5, 59, 60, 100] {
+        let (top, total) = engine.run_top(&query, k).unwrap();
+        assert_eq!(total, 60);
+        assert_eq!(top, all[..k.min(60)].to_vec(), "k = {k}");
+    }
+}
+
+#[test]
 fn hostile_queries_do_not_panic() {
     let mut index = Index::new(vec![doc("标题", "正文内容")]);
     let long = "选".repeat(10_000);

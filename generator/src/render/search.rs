@@ -28,7 +28,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 /// Target size of a term shard before compression.
-const SHARD_BYTES: usize = 24 * 1024;
+const SHARD_BYTES: usize = 12 * 1024;
 
 /// One result as the widget and `gongshi search` show it.
 #[derive(Serialize, serde::Deserialize)]

@@ -47,11 +47,15 @@ impl SearchEngine {
             .map_err(|e| JsError::new(e.0))
     }
 
-    /// Ranked document numbers (to be verified when `needs_verification`).
-    pub fn run(&self, query: &str, filters: Vec<String>) -> Result<Vec<u32>, JsError> {
+    /// The `k` best documents in rank order (to be verified when
+    /// `needs_verification`) and how many match in all.
+    pub fn run(&self, query: &str, filters: Vec<String>, k: u32) -> Result<Ranked, JsError> {
         self.engine
-            .run(&parse(query, &filters))
-            .map(|hits| hits.into_iter().map(|h| h.doc).collect())
+            .run_top(&parse(query, &filters), k as usize)
+            .map(|(hits, total)| Ranked {
+                docs: hits.into_iter().map(|h| h.doc).collect(),
+                total: total as u32,
+            })
             .map_err(|e| JsError::new(e.message()))
     }
 
@@ -99,6 +103,25 @@ impl SearchEngine {
 
     pub fn years(&self) -> Vec<u32> {
         self.engine.entry().years.clone()
+    }
+}
+
+#[wasm_bindgen]
+pub struct Ranked {
+    docs: Vec<u32>,
+    total: u32,
+}
+
+#[wasm_bindgen]
+impl Ranked {
+    #[wasm_bindgen(getter)]
+    pub fn docs(&self) -> Vec<u32> {
+        self.docs.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn total(&self) -> u32 {
+        self.total
     }
 }
 

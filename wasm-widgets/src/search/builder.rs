@@ -151,7 +151,7 @@ impl IndexBuilder {
             size += term.len() + p.bytes.len() + 4;
             if size >= shard_bytes || i + 1 == terms.len() {
                 firsts.push(terms[start].0.to_string());
-                shards.push(Shard::encode(&terms[start..=i]));
+                shards.push(Shard::encode(&terms[start..=i], self.docs));
                 start = i + 1;
                 size = 0;
             }

@@ -5,7 +5,7 @@
 //! browser glue fetches over HTTP, `gongshi search` reads files; both run this
 //! same code.
 
-use super::format::{decode_postings, Entry, Posting, Shard};
+use super::format::{Entry, Posting, Shard};
 use super::normalize::fold;
 use super::terms::{self, Filter};
 use super::tokenize::{bigrams, tokens, Token};
@@ -196,7 +196,7 @@ impl Engine {
             return Ok(None);
         };
         match shard.get(term) {
-            Some((df, bytes)) => Ok(Some((df, decode_postings(bytes, self.entry.doc_count)?))),
+            Some(stored) => Ok(Some((stored.df, stored.decode(self.entry.doc_count)?))),
             None => Ok(None),
         }
     }
@@ -207,10 +207,11 @@ impl Engine {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    fn weight(&self, df: u32, p: &Posting) -> f64 {
+    /// A posting's BM25-style weight, given its term's idf.
+    fn weight(idf: f64, p: &Posting) -> f64 {
         let tf = f64::from(p.tf);
         let boost = if p.prominent { PROMINENT_BOOST } else { 1.0 };
-        self.idf(df) * tf * (K1 + 1.0) / (tf + K1) * boost
+        idf * tf * (K1 + 1.0) / (tf + K1) * boost
     }
 
     /// Documents matching one clause, sorted by document, with the clause's
@@ -224,11 +225,12 @@ impl Engine {
                     let Some((df, postings)) = self.postings(term)? else {
                         return Ok(Vec::new());
                     };
+                    let idf = self.idf(df);
                     let matches: Vec<Match> = postings
                         .iter()
                         .map(|p| Match {
                             doc: p.doc,
-                            score: self.weight(df, p) * share,
+                            score: Self::weight(idf, p) * share,
                             prominent: u32::from(p.prominent),
                         })
                         .collect();
@@ -251,11 +253,12 @@ impl Engine {
                         .filter_map(|i| self.shards[i].as_ref())
                         .flat_map(|shard| shard.with_prefix(prefix))
                         .take(MAX_PREFIX_TERMS);
-                    for (_, df, bytes) in terms {
-                        for p in decode_postings(bytes, self.entry.doc_count)? {
+                    for (_, stored) in terms {
+                        let idf = self.idf(stored.df);
+                        for p in stored.decode(self.entry.doc_count)? {
                             all.push(Match {
                                 doc: p.doc,
-                                score: self.weight(df, &p),
+                                score: Self::weight(idf, &p),
                                 prominent: u32::from(p.prominent),
                             });
                         }
@@ -276,12 +279,8 @@ impl Engine {
         }
     }
 
-    /// Runs a query over the loaded shards. Results are ranked: more
-    /// clauses matched in the title or region name first, then by score
-    /// (BM25-style term weights plus recency). When
-    /// `query.needs_verification()`, each result must still pass
-    /// `query.verify` against its text.
-    pub fn run(&self, query: &Query) -> Result<Vec<Hit>, SearchError> {
+    /// Every document matching the query, unordered, with its rank keys.
+    fn candidates(&self, query: &Query) -> Result<Vec<Hit>, SearchError> {
         let missing = self.needed_shards(query);
         if !missing.is_empty() {
             return Err(SearchError::ShardsMissing(ShardsMissing(missing)));
@@ -316,7 +315,7 @@ impl Engine {
             });
         }
         let n = f64::from(self.entry.doc_count.max(1));
-        let mut hits: Vec<Hit> = candidates
+        Ok(candidates
             .unwrap_or_default()
             .into_iter()
             .map(|m| Hit {
@@ -324,17 +323,41 @@ impl Engine {
                 prominent: m.prominent,
                 score: m.score + RECENCY_WEIGHT * (1.0 - f64::from(m.doc) / n),
             })
-            .collect();
-        // The order is total (ties end on the document number), so the
-        // unstable sort gives the same result as a stable one.
-        hits.sort_unstable_by(|a, b| {
-            b.prominent
-                .cmp(&a.prominent)
-                .then(b.score.total_cmp(&a.score))
-                .then(a.doc.cmp(&b.doc))
-        });
+            .collect())
+    }
+
+    /// Runs a query over the loaded shards and ranks every result: more
+    /// clauses matched in the title or region name first, then by score
+    /// (BM25-style term weights plus recency). When
+    /// `query.needs_verification()`, each result must still pass
+    /// `query.verify` against its text.
+    pub fn run(&self, query: &Query) -> Result<Vec<Hit>, SearchError> {
+        let mut hits = self.candidates(query)?;
+        hits.sort_unstable_by(rank);
         Ok(hits)
     }
+
+    /// The best `k` results in rank order, and how many there are in all:
+    /// what a page of results needs, without ranking tens of thousands.
+    pub fn run_top(&self, query: &Query, k: usize) -> Result<(Vec<Hit>, usize), SearchError> {
+        let mut hits = self.candidates(query)?;
+        let total = hits.len();
+        if k < hits.len() {
+            hits.select_nth_unstable_by(k, rank);
+            hits.truncate(k);
+        }
+        hits.sort_unstable_by(rank);
+        Ok((hits, total))
+    }
+}
+
+/// Rank order. It is total (ties end on the document number), so unstable
+/// sorting and selection give the same result as a stable sort.
+fn rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.prominent
+        .cmp(&a.prominent)
+        .then(b.score.total_cmp(&a.score))
+        .then(a.doc.cmp(&b.doc))
 }
 
 /// A document matching part of a query.

@@ -5,11 +5,19 @@
 //! years).
 //!
 //! Shard file (`s<N>.bin`): `GSS1`, then its terms in sorted order, each
-//! front-coded against the previous one, with its document frequency and
-//! postings. A posting is one varint `gap << 2 | prominent << 1 | repeated`
-//! (gap from the previous document id + 1; `prominent` when the term is in
-//! the title or region name; `repeated` when the term occurs more than once,
-//! followed by `tf - 2`). Document ids are in rank order: 0 is the newest.
+//! front-coded against the previous one, with its document frequency, an
+//! encoding number and its postings. Document ids are in rank order: 0 is
+//! the newest.
+//!
+//! * Sparse postings (encoding 0): one varint per document,
+//!   `gap << 2 | prominent << 1 | repeated` (gap from the previous document
+//!   id + 1; `prominent` when the term is in the title or region name;
+//!   `repeated` when it occurs more than once, followed by `tf - 2`).
+//! * Dense postings (encoding 1), for terms in more than one document in
+//!   eight, where a bitmap is smaller: the bitmap's length and bytes (bit
+//!   `d` for document `d`), then the prominent documents as varint gaps.
+//!   Term frequency is taken as 1: a term that common weighs almost nothing
+//!   in the score anyway, and this keeps common terms cheap to fetch.
 
 use super::varint::{self, Corrupt, Reader};
 
@@ -156,6 +164,85 @@ impl PostingsWriter {
     }
 }
 
+/// A term's postings as stored, decoded on use.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredPostings<'a> {
+    pub df: u32,
+    dense: bool,
+    bytes: &'a [u8],
+}
+
+impl StoredPostings<'_> {
+    pub fn decode(&self, doc_count: u32) -> Result<Vec<Posting>, Corrupt> {
+        if self.dense {
+            decode_dense(self.bytes, doc_count)
+        } else {
+            decode_postings(self.bytes, doc_count)
+        }
+    }
+}
+
+const SPARSE: u64 = 0;
+const DENSE: u64 = 1;
+
+/// A term is stored densely when its bitmap is smaller than its list.
+fn is_dense(df: u32, doc_count: u32) -> bool {
+    u64::from(df) * 8 > u64::from(doc_count)
+}
+
+fn encode_dense(sparse: &[u8], doc_count: u32) -> Vec<u8> {
+    let postings = decode_postings(sparse, doc_count).expect("written by this module");
+    let mut bitmap = vec![0u8; (doc_count as usize).div_ceil(8)];
+    for p in &postings {
+        bitmap[p.doc as usize / 8] |= 1 << (p.doc % 8);
+    }
+    let mut out = Vec::with_capacity(bitmap.len() + 8);
+    varint::write(&mut out, bitmap.len() as u64);
+    out.extend_from_slice(&bitmap);
+    let mut next = 0;
+    for p in postings.iter().filter(|p| p.prominent) {
+        varint::write(&mut out, u64::from(p.doc - next));
+        next = p.doc + 1;
+    }
+    out
+}
+
+fn decode_dense(bytes: &[u8], doc_count: u32) -> Result<Vec<Posting>, Corrupt> {
+    let mut r = Reader::new(bytes);
+    let len = r.usize()?;
+    if len != (doc_count as usize).div_ceil(8) {
+        return Err(Corrupt("bitmap size"));
+    }
+    let bitmap = r.bytes(len)?;
+    let mut prominent = Vec::new();
+    let mut next = 0u64;
+    while !r.is_empty() {
+        let doc = next + r.varint()?;
+        prominent.push(doc);
+        next = doc + 1;
+    }
+    let mut out = Vec::new();
+    let mut p = prominent.iter().peekable();
+    for (i, byte) in bitmap.iter().enumerate() {
+        let mut bits = *byte;
+        while bits != 0 {
+            let doc = (i * 8) as u32 + bits.trailing_zeros();
+            bits &= bits - 1;
+            if doc >= doc_count {
+                return Err(Corrupt("posting beyond the last document"));
+            }
+            while p.next_if(|d| **d < u64::from(doc)).is_some() {}
+            let is_prominent = p.next_if(|d| **d == u64::from(doc)).is_some();
+            out.push(Posting {
+                doc,
+                tf: 1,
+                prominent: is_prominent,
+            });
+        }
+    }
+    Ok(out)
+}
+
 pub fn decode_postings(bytes: &[u8], doc_count: u32) -> Result<Vec<Posting>, Corrupt> {
     let mut r = Reader::new(bytes);
     let mut out = Vec::new();
@@ -181,14 +268,15 @@ pub fn decode_postings(bytes: &[u8], doc_count: u32) -> Result<Vec<Posting>, Cor
     Ok(out)
 }
 
-/// A decoded shard: terms with their raw postings (decoded on use).
+/// A decoded shard: terms with their stored postings (decoded on use).
 #[derive(Debug, Clone, Default)]
 pub struct Shard {
-    terms: Vec<(String, u32, Vec<u8>)>,
+    terms: Vec<(String, u32, bool, Vec<u8>)>,
 }
 
 impl Shard {
-    pub fn encode(terms: &[(&str, &PostingsWriter)]) -> Vec<u8> {
+    /// Encodes terms (sorted) of an index of `doc_count` documents.
+    pub fn encode(terms: &[(&str, &PostingsWriter)], doc_count: u32) -> Vec<u8> {
         let mut out = SHARD_MAGIC.to_vec();
         varint::write(&mut out, terms.len() as u64);
         let mut previous: &str = "";
@@ -197,8 +285,16 @@ impl Shard {
             varint::write(&mut out, shared as u64);
             varint::write_str(&mut out, &term[shared..]);
             varint::write(&mut out, postings.df.into());
-            varint::write(&mut out, postings.bytes.len() as u64);
-            out.extend_from_slice(&postings.bytes);
+            if is_dense(postings.df, doc_count) {
+                let dense = encode_dense(&postings.bytes, doc_count);
+                varint::write(&mut out, DENSE);
+                varint::write(&mut out, dense.len() as u64);
+                out.extend_from_slice(&dense);
+            } else {
+                varint::write(&mut out, SPARSE);
+                varint::write(&mut out, postings.bytes.len() as u64);
+                out.extend_from_slice(&postings.bytes);
+            }
             previous = term;
         }
         out
@@ -210,7 +306,7 @@ impl Shard {
             return Err(Corrupt("not a gongshi search shard"));
         }
         let n = r.usize()?;
-        let mut terms: Vec<(String, u32, Vec<u8>)> = Vec::with_capacity(n.min(1 << 20));
+        let mut terms: Vec<(String, u32, bool, Vec<u8>)> = Vec::with_capacity(n.min(1 << 20));
         for _ in 0..n {
             let shared = r.usize()?;
             let suffix = r.str()?;
@@ -220,34 +316,47 @@ impl Shard {
             }
             let term = format!("{}{}", &previous[..shared], suffix);
             let df = u32::try_from(r.varint()?).map_err(|_| Corrupt("frequency"))?;
+            let dense = match r.varint()? {
+                SPARSE => false,
+                DENSE => true,
+                _ => return Err(Corrupt("unknown postings encoding")),
+            };
             let len = r.usize()?;
             let postings = r.bytes(len)?.to_vec();
             if terms.last().is_some_and(|t| t.0 >= term) {
                 return Err(Corrupt("terms out of order"));
             }
-            terms.push((term, df, postings));
+            terms.push((term, df, dense, postings));
         }
         Ok(Shard { terms })
     }
 
-    /// The document frequency and raw postings of a term.
-    pub fn get(&self, term: &str) -> Option<(u32, &[u8])> {
+    fn stored(t: &(String, u32, bool, Vec<u8>)) -> StoredPostings<'_> {
+        StoredPostings {
+            df: t.1,
+            dense: t.2,
+            bytes: &t.3,
+        }
+    }
+
+    /// The postings of a term.
+    pub fn get(&self, term: &str) -> Option<StoredPostings<'_>> {
         self.terms
             .binary_search_by(|t| t.0.as_str().cmp(term))
             .ok()
-            .map(|i| (self.terms[i].1, self.terms[i].2.as_slice()))
+            .map(|i| Self::stored(&self.terms[i]))
     }
 
-    /// Terms starting with `prefix`, in order.
+    /// Terms starting with `prefix`, in order, with their postings.
     pub fn with_prefix<'s>(
         &'s self,
         prefix: &'s str,
-    ) -> impl Iterator<Item = (&'s str, u32, &'s [u8])> + 's {
+    ) -> impl Iterator<Item = (&'s str, StoredPostings<'s>)> + 's {
         let start = self.terms.partition_point(|t| t.0.as_str() < prefix);
         self.terms[start..]
             .iter()
             .take_while(move |t| t.0.starts_with(prefix))
-            .map(|t| (t.0.as_str(), t.1, t.2.as_slice()))
+            .map(|t| (t.0.as_str(), Self::stored(t)))
     }
 }
 
@@ -313,12 +422,40 @@ mod tests {
             tf: 2,
             prominent: true,
         });
-        let bytes = Shard::encode(&[("h一肩", &a), ("h一肩挑", &b), ("wxuan", &a)]);
+        let bytes = Shard::encode(&[("h一肩", &a), ("h一肩挑", &b), ("wxuan", &a)], 1000);
         let shard = Shard::decode(&bytes).unwrap();
-        assert_eq!(shard.get("h一肩挑").unwrap().0, 1);
+        assert_eq!(shard.get("h一肩挑").unwrap().df, 1);
         assert!(shard.get("h一").is_none());
         let prefixed: Vec<_> = shard.with_prefix("h一肩").map(|t| t.0).collect();
         assert_eq!(prefixed, vec!["h一肩", "h一肩挑"]);
+    }
+
+    #[test]
+    fn common_terms_are_stored_as_bitmaps_and_read_back() {
+        let mut common = PostingsWriter::default();
+        let expected: Vec<Posting> = (0..100)
+            .filter(|d| d % 3 != 0)
+            .map(|doc| Posting {
+                doc,
+                tf: 1,
+                prominent: doc % 7 == 0,
+            })
+            .collect();
+        for p in &expected {
+            common.push(*p);
+        }
+        let bytes = Shard::encode(&[("h村", &common)], 100);
+        assert!(
+            bytes.len() < 40,
+            "a bitmap, not a list: {} bytes",
+            bytes.len()
+        );
+        let shard = Shard::decode(&bytes).unwrap();
+        assert_eq!(shard.get("h村").unwrap().decode(100).unwrap(), expected);
+        assert!(
+            shard.get("h村").unwrap().decode(50).is_err(),
+            "bitmap of another size"
+        );
     }
 
     #[test]
@@ -329,7 +466,7 @@ mod tests {
             tf: 1,
             prominent: false,
         });
-        let bytes = Shard::encode(&[("h一肩", &a), ("h一肩挑", &a)]);
+        let bytes = Shard::encode(&[("h一肩", &a), ("h一肩挑", &a)], 3);
         for cut in 0..bytes.len() {
             let _ = Shard::decode(&bytes[..cut]);
         }
