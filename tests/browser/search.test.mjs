@@ -55,12 +55,16 @@ test('typing a query shows the same results as gongshi search, in the same order
   const { page, errors } = await searchPage(context);
   page.on('console', (m) => m.type() !== 'log' && errors.push(`${m.type()}: ${m.text()}`));
   page.on('requestfailed', (r) => errors.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  const pending = new Set();
+  page.on('request', (r) => pending.add(r.url()));
+  page.on('requestfinished', (r) => pending.delete(r.url()));
+  errors.pending = pending;
   for (const query of ['一肩挑', '凤潭村', 'fengtan', '过半数']) {
     await page.locator('#gs-search-q').fill('');
     await page.locator('#gs-search-q').pressSequentially(query, { delay: 20 });
     await page
       .waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, query, { timeout: 10000 })
-      .catch((e) => assert.fail(`${e.message}; page errors: ${errors.join(' | ')}; url ${page.url()}`));
+      .catch((e) => assert.fail(`${e.message}; page errors: ${errors.join(' | ')}; pending: ${[...errors.pending].join(' ')}; url ${page.url()}`));
     await page.waitForFunction(() => !document.querySelector('.search-status')?.textContent.includes('正在搜索'));
     const expected = cli(query).map((r) => r.url);
     assert.ok(expected.length > 0, `the demo site has results for ${query}`);
