@@ -7,6 +7,21 @@ const ENGINES = {
   gongshi: {
     cold: async ({ q, filters }) => {
       const t0 = performance.now();
+      // What every page of the site does on first focus of a search box
+      // (site/templates/base.html): preload the engine beside the widget.
+      for (const [rel, href, as] of [
+        ['modulepreload', '/_gongshi/search_engine.js'],
+        ['preload', '/_gongshi/search_engine_bg.wasm', 'fetch'],
+      ]) {
+        const link = document.createElement('link');
+        link.rel = rel;
+        link.href = href;
+        if (as) {
+          link.as = as;
+          link.crossOrigin = 'anonymous';
+        }
+        document.head.append(link);
+      }
       const s = await import('/_gongshi/search.js');
       const r = await s.search(q, { filters, limit: 10 });
       const ms = performance.now() - t0;

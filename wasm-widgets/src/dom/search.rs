@@ -88,10 +88,6 @@ impl SearchEngine {
         pieces
     }
 
-    pub fn doc_count(&self) -> u32 {
-        self.engine.entry().doc_count
-    }
-
     /// Filter choices: `[value, label, depth, value, label, depth, …]`.
     pub fn kinds(&self) -> Vec<String> {
         flatten(&self.engine.entry().kinds)
