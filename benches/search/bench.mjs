@@ -25,7 +25,9 @@ const HELP = `usage: node bench.mjs [options] [N ...]
   --seed S                gen_site.py seed (default 1)
   --gongshi BIN           gongshi binary (default $GONGSHI_BIN or target/release/gongshi)
   --repeats R             warm repeats per query (default 20)
-  --delay MS              server delay per response (default 20), see README
+  --delay MS              server delay per response (default 100), see README
+  --http1                 serve over HTTP/1.1 instead of HTTP/2 (round trips then
+                          include queueing for the browser's 6 connections)
   --queries FILE          query list (default queries.json)
   --only ID,ID            run only these query ids
   --pagefind-site-max N   also index the whole site as-is with Pagefind up to N
@@ -47,7 +49,8 @@ function parseArgs(argv) {
     seed: 1,
     gongshi: process.env.GONGSHI_BIN ?? path.join(repo, 'target/release/gongshi'),
     repeats: 20,
-    delay: 20,
+    delay: 100,
+    http1: false,
     queries: path.join(here, 'queries.json'),
     only: null,
     pagefindSiteMax: 10000,
@@ -72,6 +75,7 @@ function parseArgs(argv) {
     else if (a === '--gongshi') o.gongshi = path.resolve(next());
     else if (a === '--repeats') o.repeats = Number(next());
     else if (a === '--delay') o.delay = Number(next());
+    else if (a === '--http1') o.http1 = true;
     else if (a === '--queries') o.queries = path.resolve(next());
     else if (a === '--only') o.only = next().split(',');
     else if (a === '--pagefind-site-max') o.pagefindSiteMax = Number(next());
@@ -423,11 +427,12 @@ async function runSize(n, o, browser) {
   for (const v of pagefindVariants) result[`${v.name}_index`] = pagefindIndexStats(v.dir);
 
   // 5. Browser.
-  const server = await startServer(out, { delayMs: o.delay });
+  const server = await startServer(out, { delayMs: o.delay, http1: o.http1 });
+  result.server_protocol = server.protocol;
   const engines = [{ name: 'gongshi', kind: 'gongshi', filters: true }, ...pagefindVariants];
   let kindLabels = {};
   {
-    const ctx = await browser.newContext();
+    const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await ctx.newPage();
     await page.goto(`${server.url}/__bench__/blank.html`);
     const choices = await page.evaluate(async () => (await import('/_gongshi/search.js')).choices());
@@ -483,7 +488,7 @@ function report(r, o) {
   }
   lines.push(table(['index', 'term index', 'per-result data', 'term index / text'], sizeRows));
   lines.push('');
-  lines.push('First query, fresh browser context (cold cache): bytes = gzip -9 of each response (min of raw and gzip), KB = 1024 bytes; RT = sequential round trips (code+index / index only)');
+  lines.push(`First query, fresh browser context (cold cache), served over ${r.server_protocol ?? 'HTTP'} with ${r.environment?.server_delay_ms ?? '?'} ms per response: bytes = gzip -9 of each response (min of raw and gzip), KB = 1024 bytes; RT = sequential round trips x/y: x from a blank page, loading the code as the site's pages do on focus; y for the index files alone`);
   lines.push('');
   const h1 = ['query', 'exact'];
   for (const e of names) h1.push(`${e} KB`, 'req', 'RT', 'cold ms');
@@ -528,8 +533,8 @@ function report(r, o) {
     [`first query bytes, gzip, incl. wasm and glue (budget for ${r.notices <= 10000 ? '10,000' : '100,000'} notices)`, `≤ ${byteBudget} KB`,
       `max ${KB(maxBytes)} KB${overBytes ? ` (${overBytes} of ${gq.length} queries over)` : ''}`, maxBytes <= byteBudget * 1024 ? 'yes' : 'NO'],
     ['round trips after page load, first query', '≤ 3',
-      `${maxRt} from a blank page; ${maxRtIndex} once the code is loaded (site pages preload it on focus)`,
-      maxRt <= 3 ? 'yes' : maxRtIndex <= 3 ? 'on site pages only' : 'NO'],
+      `max ${maxRt} (code loaded as site pages do); ${maxRtIndex} for the index alone`,
+      maxRt <= 3 ? 'yes' : 'NO'],
     ['query time inside wasm, p95', `≤ 20 ms${r.notices >= 100000 ? '' : ' (budget is for 100,000)'}`, `max ${maxP95.toFixed(1)} ms`, maxP95 <= 20 ? 'yes' : 'NO'],
     ['index (postings) size', '≤ 60% of text', `${(g.shards_over_text * 100).toFixed(0)}% (all of s*.bin)`, g.shards_over_text <= 0.6 ? 'yes' : 'NO'],
     ['search wasm + glue, gzip', '≤ 45 KB',

@@ -76,10 +76,12 @@ export function percentile(sorted, p) {
 }
 
 /**
- * The longest chain of requests each of which started only after the
- * previous one had finished. Requests issued together (a wave) never chain:
- * the server holds every response back by `delayMs`, so none finishes
- * before its siblings have started.
+ * The longest chain of requests each of which reached the server only after
+ * the previous one had been answered. A dependent request cannot reach the
+ * server before its predecessor's answer has left it. Requests issued
+ * together (a wave) never chain: the server holds every response back by
+ * its delay (100 ms by default), and over HTTP/2 nothing queues for a
+ * connection.
  */
 export function roundTrips(requests) {
   const rs = [...requests].sort((a, b) => a.start - b.start);
@@ -92,34 +94,26 @@ export function roundTrips(requests) {
   return rs.reduce((m, r) => Math.max(m, r.wave), 0);
 }
 
+/** Code, not index data: what a page can load before the query. */
+const isCode = (p) => /\.(js|wasm)$|\/wasm\.[^/]*\.pagefind$/.test(p);
+
 /**
  * Runs one query on one engine. `engine` is { name, kind: 'gongshi' |
  * 'pagefind', base }. Returns bytes, requests, round trips, cold and warm
- * times and what was found.
+ * times and what was found. Bytes and round trips come from the server's
+ * log: every response it sent between the start of the query and its
+ * answer (a cache hit in the browser never reaches it).
  */
 export async function measureQuery(browser, server, engine, query, { repeats }) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
-  // Times as node sees the events (one clock for all, workers included):
-  // `request` when the page or a worker issues a request (before any
-  // connection queueing), `requestfinished`/`requestfailed` when it is done.
-  const seen = [];
-  const times = new Map();
-  const warmRequests = [];
+  // The browser's own count, to cross-check the server's log (requests
+  // from Pagefind's worker included).
+  let browserRequests = 0;
   let phase = 'load';
-  const onRequest = (request) => {
-    if (phase === 'query') {
-      seen.push(request);
-      times.set(request, { start: performance.now(), end: Infinity });
-    } else if (phase === 'warm') warmRequests.push(request.url());
-  };
-  const onDone = (request) => {
-    const t = times.get(request);
-    if (t) t.end = performance.now();
-  };
-  context.on('requestfinished', onDone);
-  context.on('requestfailed', onDone);
-  context.on('request', onRequest);
+  context.on('request', () => {
+    if (phase === 'query') browserRequests += 1;
+  });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
@@ -140,30 +134,20 @@ export async function measureQuery(browser, server, engine, query, { repeats }) 
     return { error: String(e.message ?? e).split('\n')[0], errors };
   }
   phase = 'between';
-  // Let the last responses' events arrive.
-  await page.waitForTimeout(100);
-  const serverSide = server.log.slice(logStart);
-  const requests = [];
-  for (const request of seen) {
-    const response = await request.response();
-    if (response) await response.finished().catch(() => {});
-    const t = times.get(request);
-    const urlPath = decodeURIComponent(new URL(request.url()).pathname);
-    const size = server.sizeOf(urlPath) ?? { raw: 0, gz9: 0, transfer: 0 };
-    requests.push({
-      path: urlPath,
-      status: response?.status() ?? null,
-      raw: size.raw,
-      gz9: size.gz9,
-      transfer: size.transfer,
-      start: t.start,
-      end: t.end,
-    });
-  }
+  await page.waitForTimeout(50);
+  const logEnd = server.log.length;
+  const requests = server.log.slice(logStart, logEnd).map((e) => ({
+    path: e.path,
+    status: e.status,
+    raw: e.raw,
+    gz9: e.gz9,
+    transfer: e.transfer,
+    start: e.arrived,
+    end: e.ended,
+  }));
   const rt = roundTrips(requests);
   // Round trips if the code (JS, wasm) were already loaded or preloaded:
   // the chain of index files alone.
-  const isCode = (p) => /\.(js|wasm)$|\/wasm\.[^/]*\.pagefind$/.test(p);
   const rtData = roundTrips(requests.filter((r) => !isCode(r.path)).map((r) => ({ ...r })));
   const t0 = requests.length ? Math.min(...requests.map((r) => r.start)) : 0;
   for (const r of requests) {
@@ -171,7 +155,9 @@ export async function measureQuery(browser, server, engine, query, { repeats }) 
     r.end = +(r.end - t0).toFixed(1);
   }
   phase = 'warm';
+  const warmStart = server.log.length;
   const warm = await page.evaluate(impl.warm, args);
+  const warmRequests = server.log.length - warmStart;
   phase = 'done';
   await context.close();
   const sorted = [...warm.times].sort((a, b) => a - b);
@@ -184,13 +170,13 @@ export async function measureQuery(browser, server, engine, query, { repeats }) 
     warm_p50_ms: +percentile(sorted, 50).toFixed(2),
     warm_p95_ms: +percentile(sorted, 95).toFixed(2),
     warm_times_ms: warm.times.map((x) => +x.toFixed(2)),
-    warm_requests: warmRequests.length,
+    warm_requests: warmRequests,
     bytes_transfer: sum('transfer'),
     bytes_gzip9: sum('gz9'),
     bytes_raw: sum('raw'),
     bytes_code_transfer: sum('transfer', (r) => isCode(r.path)),
     requests: requests.length,
-    server_requests: serverSide.length,
+    browser_requests: browserRequests,
     round_trips: rt,
     round_trips_index_only: rtData,
     failed_requests: requests.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.path}`),

@@ -1,11 +1,18 @@
-// A static file server on 127.0.0.1 for the benchmark. It logs every
-// request with the size of its body, raw and gzip -9 (computed here, once
-// per file), and can hold each response back by a fixed delay so that
-// dependent requests are clearly apart in time (see README: round trips).
+// A static file server on 127.0.0.1 for the benchmark, over HTTP/2 with a
+// throwaway self-signed certificate (HTTP/1.1 if openssl is missing). It
+// logs every request with its arrival and end times and the size of its
+// body, raw and gzip -9 (computed here, once per file), and holds each
+// response back by a fixed delay, so that dependent requests are clearly
+// apart in time (see README: round trips). HTTP/2 matters: over HTTP/1.1
+// the browser's six connections per host would queue parallel requests and
+// make them look dependent.
 import http from 'node:http';
+import http2 from 'node:http2';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -31,10 +38,23 @@ export function sizes(body) {
   return { raw: body.length, gz9: gz, transfer: Math.min(body.length, gz) };
 }
 
-export function startServer(root, { delayMs = 0 } = {}) {
+/** A self-signed certificate for 127.0.0.1, or null without openssl. */
+function certificate() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongshi-bench-tls-'));
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  const pair = r.status === 0 ? { key: fs.readFileSync(key), cert: fs.readFileSync(cert) } : null;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return pair;
+}
+
+export function startServer(root, { delayMs = 0, http1 = false } = {}) {
   const sizeCache = new Map();
   const log = [];
-  const server = http.createServer((req, res) => {
+  const tls = http1 ? null : certificate();
+  const handler = (req, res) => {
     const arrived = performance.now();
     let urlPath;
     try {
@@ -64,24 +84,33 @@ export function startServer(root, { delayMs = 0 } = {}) {
       }
     }
     if (!sizeCache.has(urlPath)) sizeCache.set(urlPath, sizes(body));
-    const entry = { path: urlPath, status, arrived, ...sizeCache.get(urlPath) };
+    const entry = { path: urlPath, status, arrived, ended: Infinity, ...sizeCache.get(urlPath) };
     log.push(entry);
+    res.on('finish', () => {
+      entry.ended = performance.now();
+    });
     setTimeout(() => {
       res.writeHead(status, { 'content-type': type, 'content-length': body.length, 'cache-control': cache });
-      res.end(body, () => {
-        entry.ended = performance.now();
-      });
+      res.end(body);
     }, delayMs);
-  });
-  server.keepAliveTimeout = 60_000;
+  };
+  const server = tls ? http2.createSecureServer({ ...tls, allowHTTP1: true }, handler) : http.createServer(handler);
+  if (!tls) server.keepAliveTimeout = 60_000;
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+        protocol: tls ? 'h2' : 'http/1.1',
         log,
         sizeOf: (p) => sizeCache.get(p),
-        stop: () => new Promise((r) => server.close(r)),
+        stop: () =>
+          new Promise((r) => {
+            server.close(r);
+            // HTTP/2 sessions stay open until the browser closes them.
+            server.closeAllConnections?.();
+            setTimeout(r, 200);
+          }),
       });
     });
   });

@@ -30,6 +30,34 @@ export async function serveSite(root = repoRoot) {
   return { url, stop: () => child.kill() };
 }
 
+/**
+ * Builds the demo site into a temporary folder and serves it with a plain
+ * static web server (Python's threaded http.server) on 127.0.0.1, as a host
+ * would: no live reload, no preview machinery. Resolves to { url, out, stop }.
+ */
+export async function serveBuilt(root = repoRoot) {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { execFileSync } = await import('node:child_process');
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'gongshi-built-')), 'public');
+  execFileSync(gongshiBin, ['build', '--root', root, '--out', out], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1640966400' },
+    stdio: 'ignore',
+  });
+  const child = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', out], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`http.server exited with ${code}`)));
+    lines.on('line', (line) => {
+      const match = line.match(/port (\d+)/);
+      if (match) resolve(`http://127.0.0.1:${match[1]}/`);
+    });
+  });
+  return { url, out, stop: () => child.kill() };
+}
+
 /** Headless Chromium with the flags this machine needs (no network beyond loopback). */
 export async function launchBrowser() {
   return chromium.launch({
