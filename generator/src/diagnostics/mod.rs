@@ -106,10 +106,6 @@ impl Diagnostics {
             .count()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// Sorted by file, line and column (duplicates dropped) so that output does not depend on the
     /// order in which stages (or threads) found the problems.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
