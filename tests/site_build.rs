@@ -57,7 +57,7 @@ fn notice_page_shows_its_facts_body_and_table() {
     // 公示期 ended before the build date (2022-01-01).
     assert!(page.contains("status-ended"), "公示期 status");
     assert!(page.contains("已结束"));
-    assert!(page.contains("<caption>选举结果</caption>"));
+    assert!(page.contains(">选举结果</caption>"));
     assert!(page.contains("<td class=\"num\">1,102</td>"));
     assert!(page.contains("footnote-definition"));
     assert!(

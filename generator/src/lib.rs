@@ -16,6 +16,7 @@
 pub mod assets;
 pub mod check;
 pub mod config;
+pub mod data;
 pub mod diagnostics;
 pub mod load;
 pub mod model;

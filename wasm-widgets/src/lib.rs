@@ -13,6 +13,7 @@
 
 pub mod reading_mode;
 pub mod search;
+pub mod table;
 
 #[cfg(target_arch = "wasm32")]
 mod dom;

@@ -1,8 +1,11 @@
 //! A notice body: Markdown → safe HTML, with heading anchors, data tables
 //! from shortcodes, and a plain-text excerpt for feeds and listings.
 
+use super::blocks::Blocks;
 use super::sanitize::Sanitizer;
-use super::{shortcode, table};
+use super::shortcode;
+use super::table::Download;
+use crate::data::DataSheet;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::Notice;
 use crate::slug::slugify;
@@ -20,6 +23,8 @@ pub struct RenderedBody {
     pub excerpt: String,
     /// All the text a reader sees, tables included: what search indexes.
     pub text: String,
+    /// Tables' CSV and JSON, published beside the page.
+    pub downloads: Vec<Download>,
 }
 
 pub fn options() -> Options {
@@ -41,10 +46,15 @@ pub fn render(
         let (line, column) = line_col(body, range.start);
         Location::new(&notice.source, notice.body_line + line - 1, column)
     };
-    let notice_dir = notice.source.parent().unwrap_or(Path::new(""));
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
+    let table_srcs: Vec<String> = (0..events.len())
+        .filter(|&i| matches!(events[i].0, Event::Start(Tag::Paragraph)))
+        .filter_map(|i| paragraph_text(&events, i))
+        .filter_map(|(paragraph, _)| Blocks::table_src(&paragraph))
+        .collect();
+    let mut blocks = Blocks::new(root, &notice.source, &table_srcs);
 
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut excerpt = String::new();
@@ -58,14 +68,33 @@ pub fn render(
             Event::Start(Tag::Paragraph) => {
                 if let Some((paragraph, end)) = paragraph_text(&events, i) {
                     if shortcode::looks_like_shortcode(&paragraph) {
-                        let table =
-                            expand_shortcode(&paragraph, root, notice_dir, &at(range), diagnostics);
-                        text.push_str(&table.text);
+                        let (placeholder, block_text) =
+                            blocks.shortcode(&paragraph, &at(range), diagnostics);
+                        text.push_str(&block_text);
                         text.push('\n');
-                        out.push(Event::Html(CowStr::from(table.html)));
+                        out.push(Event::Html(CowStr::from(placeholder)));
                         i = end + 1;
                         continue;
                     }
+                }
+                out.push(event.clone());
+            }
+            Event::Start(Tag::Table(_)) => {
+                let (pipe, end) = pipe_table(&events, i, &at, sanitizer, diagnostics);
+                let sheet = DataSheet::from_lines(
+                    &notice.source,
+                    pipe.header,
+                    pipe.rows,
+                    at(&pipe.header_range).line,
+                    pipe.row_ranges.iter().map(|r| at(r).line).collect(),
+                );
+                if let Some((placeholder, table_text)) =
+                    blocks.pipe_table(sheet, &pipe.cell_html, &at(range), diagnostics)
+                {
+                    text.push_str(&table_text);
+                    out.push(Event::Html(CowStr::from(placeholder)));
+                    i = end + 1;
+                    continue;
                 }
                 out.push(event.clone());
             }
@@ -101,16 +130,7 @@ pub fn render(
                 }));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                for removed in sanitizer.removals(raw) {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::HtmlRemoved,
-                            at(range),
-                            format!("已删除不安全的 HTML：{removed}"),
-                        )
-                        .with_help("公告正文请用 Markdown 书写，不要粘贴网页或 Word 中的代码"),
-                    );
-                }
+                warn_removed(sanitizer, raw, &at(range), diagnostics);
                 out.push(event.clone());
             }
             Event::Text(t) => {
@@ -164,11 +184,100 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let (html, downloads) = blocks.insert(&sanitizer.clean(&html));
     RenderedBody {
-        html: sanitizer.clean(&html),
+        html,
         excerpt: finish_excerpt(excerpt),
         text,
+        downloads,
     }
+}
+
+fn warn_removed(
+    sanitizer: &Sanitizer,
+    raw: &str,
+    at: &Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for removed in sanitizer.removals(raw) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::HtmlRemoved,
+                at.clone(),
+                format!("已删除不安全的 HTML：{removed}"),
+            )
+            .with_help("公告正文请用 Markdown 书写，不要粘贴网页或 Word 中的代码"),
+        );
+    }
+}
+
+/// A Markdown pipe table's cells, as text and as sanitized inline HTML.
+struct PipeTable {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    cell_html: Vec<Vec<String>>,
+    header_range: Range<usize>,
+    row_ranges: Vec<Range<usize>>,
+}
+
+/// Collects the pipe table starting at `events[start]`; returns it and the
+/// index of its end event.
+fn pipe_table(
+    events: &[(Event, Range<usize>)],
+    start: usize,
+    at: &dyn Fn(&Range<usize>) -> Location,
+    sanitizer: &Sanitizer,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (PipeTable, usize) {
+    let mut table = PipeTable {
+        header: Vec::new(),
+        rows: Vec::new(),
+        cell_html: Vec::new(),
+        header_range: events[start].1.clone(),
+        row_ranges: Vec::new(),
+    };
+    let mut cell_events: Vec<Event> = Vec::new();
+    let mut cell_text = String::new();
+    let mut html_row: Vec<String> = Vec::new();
+    let mut text_row: Vec<String> = Vec::new();
+    let mut i = start + 1;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::End(TagEnd::Table) => break,
+            Event::Start(Tag::TableHead) => table.header_range = range.clone(),
+            Event::Start(Tag::TableRow) => table.row_ranges.push(range.clone()),
+            Event::Start(Tag::TableCell) => {
+                cell_events.clear();
+                cell_text.clear();
+            }
+            Event::End(TagEnd::TableCell) => {
+                let mut html = String::new();
+                pulldown_cmark::html::push_html(&mut html, cell_events.drain(..));
+                html_row.push(sanitizer.clean(&html));
+                text_row.push(cell_text.trim().to_string());
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.header = std::mem::take(&mut text_row);
+                html_row.clear();
+            }
+            Event::End(TagEnd::TableRow) => {
+                table.rows.push(std::mem::take(&mut text_row));
+                table.cell_html.push(std::mem::take(&mut html_row));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                cell_text.push_str(t);
+                cell_events.push(event.clone());
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                warn_removed(sanitizer, raw, &at(range), diagnostics);
+                cell_events.push(event.clone());
+            }
+            _ => cell_events.push(event.clone()),
+        }
+        i += 1;
+    }
+    (table, i)
 }
 
 /// The text of a paragraph made only of text (what a shortcode line is), and
@@ -184,37 +293,6 @@ fn paragraph_text(events: &[(Event, Range<usize>)], start: usize) -> Option<(Str
         }
     }
     None
-}
-
-fn expand_shortcode(
-    text: &str,
-    root: &Path,
-    notice_dir: &Path,
-    at: &Location,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> table::RenderedTable {
-    let invalid = |message: String| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
-    let result = shortcode::parse(text)
-        .map_err(|e| invalid(format!("写法有误：{e}")))
-        .and_then(|code| match code.name.as_str() {
-            "table" => {
-                if let Some((key, _)) = code.args.iter().find(|(k, _)| k != "src" && k != "caption")
-                {
-                    return Err(invalid(format!(
-                        "table 不认识参数 {key}（可用：src、caption）"
-                    )));
-                }
-                let src = code
-                    .arg("src")
-                    .ok_or_else(|| invalid("table 缺少 src（数据文件名）".into()))?;
-                table::render(root, notice_dir, src, code.arg("caption"), at)
-            }
-            other => Err(invalid(format!("不认识的简码 “{other}”（可用：table）"))),
-        });
-    result.unwrap_or_else(|d| {
-        diagnostics.push(d);
-        table::RenderedTable::default()
-    })
 }
 
 fn footnote_id(label: &str) -> CowStr<'static> {

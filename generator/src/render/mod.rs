@@ -6,6 +6,8 @@
 //! bytes written. Two things may not share an output path; that is reported
 //! here, whatever made them (notices, regions, the theme, static files).
 
+mod blocks;
+pub mod chart;
 mod context;
 mod manifest;
 mod markdown;
@@ -39,7 +41,14 @@ pub fn render(site: &Site, tera: &tera::Tera, diagnostics: &mut Vec<Diagnostic>)
     let mut out = Collector::default();
     pages::render_all(site, tera, &bodies, &mut out, diagnostics);
     search::write(site, &bodies, &context::Urls::new(&site.config), &mut out);
-    for notice in &site.notices {
+    for (notice, body) in site.notices.iter().zip(&bodies) {
+        for download in &body.downloads {
+            out.add(
+                format!("{}{}", notice.path, download.name),
+                Contents::Bytes(download.bytes.clone()),
+                Origin::File(notice.source.clone()),
+            );
+        }
         for attachment in &notice.attachments {
             out.add(
                 format!("{}{}", notice.path, attachment.name),
