@@ -1,6 +1,7 @@
 //! `site/config.toml`: site settings, the notice kinds, the public base URL.
 
 use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::elections::rules::Rules;
 use crate::source_text::line_col;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -52,7 +53,7 @@ pub struct Config {
     /// Notices listed under 最新公告 on the home page.
     pub home_latest: usize,
     /// Election rule settings, applied by the election checks.
-    pub rules: toml::Table,
+    pub rules: Rules,
     pub pii: PiiPolicy,
 }
 
@@ -129,7 +130,7 @@ struct RawConfig {
     #[serde(default = "default_home_latest")]
     home_latest: usize,
     #[serde(default)]
-    rules: toml::Table,
+    rules: Rules,
     #[serde(default)]
     pii: PiiPolicy,
 }

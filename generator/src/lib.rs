@@ -18,6 +18,7 @@ pub mod check;
 pub mod config;
 pub mod data;
 pub mod diagnostics;
+pub mod elections;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -89,7 +90,8 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, Fatal> {
         drafts: options.drafts,
     };
     let site = load::load(&options.root, config, load_options, &mut found).map_err(Fatal)?;
-    found.extend(check::check(&site));
+    let elections = elections::Elections::collect(&site);
+    found.extend(check::check(&site, &elections));
     let output = match render::templates::load(&options.root) {
         Ok(tera) => render::render(&site, &tera, &mut found),
         Err(errors) => {

@@ -133,8 +133,18 @@ pub struct Election {
     pub seats: u32,
     pub registered: u32,
     pub cast: u32,
-    /// Line of `id = …` in `_region.toml`, for diagnostics.
-    pub line: usize,
+    /// Where each field stands in `_region.toml`, for diagnostics.
+    pub lines: ElectionLines,
+}
+
+/// 1-based lines of an election's fields in `_region.toml`.
+#[derive(Debug, Clone, Copy)]
+pub struct ElectionLines {
+    pub id: usize,
+    pub day: usize,
+    pub seats: usize,
+    pub registered: usize,
+    pub cast: usize,
 }
 
 /// A publication date, with the time when the front matter gives one.

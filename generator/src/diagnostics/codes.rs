@@ -78,6 +78,36 @@ codes! {
         "数据文件无法读取为表格：编码不对、某一行的列数与表头不同，或文件为空。消息中会指出具体的行。";
     TotalMismatch = "GS304", Warning,
         "表格最后一行是“合计”，但其中的数字与上面各行相加的结果不同。页面上的合计行会显示相加的结果；请核对原始数据，改正合计或有误的行。";
+    ResultsTableInvalid = "GS500", Error,
+        "选举结果表（result 公告中的第一个表格）中有格子的内容与列的含义不符：得票应为整数，当选和一肩挑应为“是”或“否”，性别应为“男”或“女”，年龄应为整数，学历应为初中、高中、中专、大专、本科、硕士或博士。";
+    VoterListLate = "GS501", Error,
+        "选民名单公布得太晚。选民名单应当在选举日的若干天以前公布（默认至少 20 天，见 site/config.toml 的 [rules] voter_list_days）。请核对公告的发布日期（date）和 _region.toml 中的选举日（day）。";
+    CandidateListLate = "GS502", Error,
+        "正式候选人名单公布得太晚。候选人名单应当在选举日的若干天以前公布（默认至少 5 天，见 [rules] candidate_list_days）。请核对公告的发布日期和选举日。";
+    ResultLate = "GS503", Error,
+        "选举结果公布得太晚。选举结果应当在选举日后若干天内公布（默认当天或次日，即不超过 1 天，见 [rules] result_days）。";
+    TurnoutTooLow = "GS504", Error,
+        "参加投票的人数没有超过登记选民的半数，按法律规定选举无效。请核对 _region.toml 中的 registered（登记选民数）和 cast（投票人数）。";
+    WinnerWithoutMajority = "GS505", Error,
+        "有当选人的得票没有超过投票人数的半数。第一轮选举中，候选人获得参加投票的选民过半数的选票，始得当选（正好一半不算过半数）。请核对得票、当选和 _region.toml 中的 cast。";
+    VotesExceedCast = "GS506", Error,
+        "有候选人的得票超过了投票人数，这不可能。请核对得票和 _region.toml 中的 cast（投票人数）。";
+    TooManyElected = "GS507", Error,
+        "当选人数超过了应选名额（_region.toml 中的 seats）。请核对“当选”一列。";
+    CommitteeSize = "GS508", Error,
+        "委员会的职数不在法定范围内：村民委员会由主任、副主任和委员共 3 至 7 人组成，居民委员会一般为 5 至 9 人（见 [rules] 的 villagers_committee_size 和 residents_committee_size）。请核对 _region.toml 中的 seats。";
+    NoWomanElected = "GS509", Error,
+        "当选人中没有女性。村民委员会、居民委员会成员中应当有妇女成员。请核对结果表中的“性别”一列。";
+    NotContested = "GS510", Error,
+        "候选人人数没有多于应选名额。村（居）民委员会选举实行差额选举，候选人应多于应选人数。请核对候选人名单（公告中的第一个表格）和 _region.toml 中的 seats。";
+    ElectionOutOfOrder = "GS511", Error,
+        "同一次选举的公告发布顺序不对，例如选举结果早于候选人名单、候选人名单早于选民名单，或结果公告早于选举日。请核对各公告的发布日期（date）。";
+    ValidUntilBeforeDate = "GS512", Error,
+        "公示截止日期（valid_until）早于发布日期（date）。请核对这两个日期。";
+    FewerElected = "GS513", Warning,
+        "当选人数少于应选名额。这可能是合法的（需要另行选举补足），也可能是“当选”一列漏填。请核对。";
+    LoserOutpolledWinner = "GS514", Warning,
+        "同一职务中，有落选的候选人得票多于当选人。这在保证妇女名额等情况下是合法的，但也可能是数据填错了。请核对。";
     TemplateError = "GS401", Error,
         "站点模板（site/templates/）有误，页面无法生成。消息中会指出模板名称和出错原因。";
 }

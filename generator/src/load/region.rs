@@ -1,7 +1,7 @@
 //! `_region.toml`: a region's name, kind, code and elections.
 
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::model::{Election, ElectionBody, RegionKind};
+use crate::model::{Election, ElectionBody, ElectionLines, RegionKind};
 use crate::source_text::line_col;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -25,9 +25,9 @@ struct RawElection {
     id: toml::Spanned<String>,
     body: ElectionBody,
     day: toml::Spanned<toml::value::Datetime>,
-    seats: u32,
-    registered: u32,
-    cast: u32,
+    seats: toml::Spanned<u32>,
+    registered: toml::Spanned<u32>,
+    cast: toml::Spanned<u32>,
 }
 
 #[derive(Debug)]
@@ -78,6 +78,19 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
         let id = e.id.into_inner();
         let day_offset = e.day.span().start;
         let day = e.day.into_inner();
+        let line_of = |offset: usize| line_col(text, offset).0;
+        let lines = ElectionLines {
+            id: line_of(id_offset),
+            day: line_of(day_offset),
+            seats: line_of(e.seats.span().start),
+            registered: line_of(e.registered.span().start),
+            cast: line_of(e.cast.span().start),
+        };
+        let (seats, registered, cast) = (
+            e.seats.into_inner(),
+            e.registered.into_inner(),
+            e.cast.into_inner(),
+        );
         let Some(day) = day
             .date
             .filter(|_| day.time.is_none())
@@ -98,13 +111,13 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
             ));
             continue;
         }
-        if e.seats == 0 || e.cast > e.registered {
+        if seats == 0 || cast > registered {
             errors.push(Diagnostic::new(
                 Code::RegionInvalid,
                 at(start),
                 format!(
                     "选举 “{id}” 的数字不合理：应选 {} 名，登记选民 {} 人，投票 {} 人（应选名额须大于 0，投票人数不能超过登记选民数）",
-                    e.seats, e.registered, e.cast
+                    seats, registered, cast
                 ),
             ));
             continue;
@@ -113,10 +126,10 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
             id,
             body: e.body,
             day,
-            seats: e.seats,
-            registered: e.registered,
-            cast: e.cast,
-            line: line_col(text, id_offset).0,
+            seats,
+            registered,
+            cast,
+            lines,
         });
     }
     if errors.is_empty() {
@@ -148,7 +161,7 @@ mod tests {
         .unwrap();
         assert_eq!(r.kind, RegionKind::Community);
         assert_eq!(r.elections[0].seats, 5);
-        assert_eq!(r.elections[0].line, 6);
+        assert_eq!(r.elections[0].lines.id, 6);
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod markdown;
 mod pages;
 pub mod sanitize;
 pub mod search;
-mod shortcode;
+pub mod shortcode;
 mod table;
 pub mod templates;
 

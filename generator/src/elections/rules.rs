@@ -1,0 +1,79 @@
+//! The `[rules]` table of `site/config.toml`: the numbers and switches of
+//! the election checks. Defaults follow the 2018 text of the Organic Law of
+//! Villagers' Committees and common provincial measures; a province, or the
+//! 2025 revision in force from 2026-01-01, sets its own.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rules {
+    /// A `voter-list` notice is published at least this many days before
+    /// election day.
+    pub voter_list_days: i64,
+    /// A `candidate-list` notice is published at least this many days
+    /// before election day.
+    pub candidate_list_days: i64,
+    /// The `result` notice is published no later than this many days after
+    /// election day.
+    pub result_days: i64,
+    /// The election is valid only if more than half of the registered
+    /// voters cast a ballot.
+    pub turnout_majority: bool,
+    /// A first-round winner has more than half of the ballots cast.
+    pub winner_majority: bool,
+    /// No candidate has more votes than ballots cast; no more are elected
+    /// than there are seats.
+    pub votes_within_cast: bool,
+    /// Committee size bounds, checked against `seats`.
+    pub committee_size: bool,
+    pub villagers_committee_size: [u32; 2],
+    pub residents_committee_size: [u32; 2],
+    /// At least one woman among those elected, when the results give
+    /// gender.
+    pub woman_elected: bool,
+    /// A candidate list has more candidates than seats (差额选举).
+    pub contested: bool,
+    /// An election's notices are published in order: notice, voter list,
+    /// candidate list, results (after election day).
+    pub order: bool,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            voter_list_days: 20,
+            candidate_list_days: 5,
+            result_days: 1,
+            turnout_majority: true,
+            winner_majority: true,
+            votes_within_cast: true,
+            committee_size: true,
+            villagers_committee_size: [3, 7],
+            residents_committee_size: [5, 9],
+            woman_elected: true,
+            contested: true,
+            order: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_overrides() {
+        let rules: Rules = toml::from_str("").unwrap();
+        assert_eq!(rules, Rules::default());
+        let rules: Rules = toml::from_str(
+            "voter_list_days = 15\nwoman_elected = false\nresidents_committee_size = [5, 11]\n",
+        )
+        .unwrap();
+        assert_eq!(rules.voter_list_days, 15);
+        assert!(!rules.woman_elected);
+        assert_eq!(rules.residents_committee_size, [5, 11]);
+        assert!(toml::from_str::<Rules>("voter_days = 15").is_err());
+        assert!(toml::from_str::<Rules>("voter_list_days = \"20\"").is_err());
+    }
+}

@@ -1,0 +1,1 @@
+//! Roll-up statistics of elected members, up the region tree.
