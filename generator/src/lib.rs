@@ -93,7 +93,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, Fatal> {
     let elections = elections::Elections::collect(&site);
     found.extend(check::check(&site, &elections));
     let output = match render::templates::load(&options.root) {
-        Ok(tera) => render::render(&site, &tera, &mut found),
+        Ok(tera) => render::render(&site, &elections, &tera, &mut found),
         Err(errors) => {
             found.extend(errors);
             Default::default()

@@ -15,6 +15,7 @@ mod pages;
 pub mod sanitize;
 pub mod search;
 pub mod shortcode;
+mod stats;
 mod table;
 pub mod templates;
 
@@ -22,6 +23,7 @@ pub use pages::sha256_hex;
 
 use crate::assets;
 use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
+use crate::elections::Elections;
 use crate::model::Site;
 use crate::output::{Contents, Output};
 use std::collections::HashMap;
@@ -31,7 +33,12 @@ pub const STATIC_DIR: &str = "site/static";
 
 /// Renders the whole site. Problems are pushed to `diagnostics`; the output
 /// is only meant to be written when none of them is an error.
-pub fn render(site: &Site, tera: &tera::Tera, diagnostics: &mut Vec<Diagnostic>) -> Output {
+pub fn render(
+    site: &Site,
+    elections: &Elections,
+    tera: &tera::Tera,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Output {
     let sanitizer = sanitize::Sanitizer::new();
     let bodies: Vec<markdown::RenderedBody> = site
         .notices
@@ -39,7 +46,7 @@ pub fn render(site: &Site, tera: &tera::Tera, diagnostics: &mut Vec<Diagnostic>)
         .map(|n| markdown::render(n, &site.root, &sanitizer, diagnostics))
         .collect();
     let mut out = Collector::default();
-    pages::render_all(site, tera, &bodies, &mut out, diagnostics);
+    pages::render_all(site, elections, tera, &bodies, &mut out, diagnostics);
     search::write(site, &bodies, &context::Urls::new(&site.config), &mut out);
     for (notice, body) in site.notices.iter().zip(&bodies) {
         for download in &body.downloads {

@@ -11,6 +11,8 @@ use super::{Collector, Origin};
 use crate::assets;
 use crate::diagnostics::Diagnostic;
 use crate::load::newest_first;
+use crate::elections::stats::TermRow;
+use crate::elections::Elections;
 use crate::model::{Notice, NoticeId, Region, RegionId, RegionKind, Site};
 use crate::output::Contents;
 use chrono::NaiveDate;
@@ -20,9 +22,13 @@ use std::collections::HashMap;
 use std::path::Path;
 use tera::{Context, Tera};
 
+#[path = "election_page.rs"]
+mod election_page;
+
 /// Shared by every page renderer.
 struct Renderer<'a> {
     site: &'a Site,
+    elections: &'a Elections,
     tera: &'a Tera,
     urls: Urls,
     site_ctx: tera::Value,
@@ -119,6 +125,7 @@ impl PageCtx {
 
 pub fn render_all(
     site: &Site,
+    elections: &Elections,
     tera: &Tera,
     bodies: &[RenderedBody],
     out: &mut Collector,
@@ -128,6 +135,7 @@ pub fn render_all(
     let site_ctx = site_context(site, &urls);
     let r = Renderer {
         site,
+        elections,
         tera,
         urls,
         site_ctx: tera::to_value(site_ctx).expect("plain data serializes"),
@@ -135,13 +143,15 @@ pub fn render_all(
         within: notices_within_newest_first(site),
     };
     let corrections = corrections_of(site);
+    let stats = crate::elections::stats::roll_up(site, elections);
     for notice in &site.notices {
         notice_page(&r, notice, &corrections, out, diagnostics);
     }
     for region in &site.regions {
-        region_page(&r, region, out, diagnostics);
+        region_page(&r, region, &stats[region.id.0], out, diagnostics);
         feed(&r, region, out, diagnostics);
     }
+    election_page::render(&r, out, diagnostics);
     home_page(&r, out, diagnostics);
     kind_pages(&r, out, diagnostics);
     plain_page(
@@ -190,6 +200,9 @@ fn site_context(site: &Site, urls: &Urls) -> SiteCtx {
             search: urls.link(assets::SEARCH_JS_PATH),
             search_engine: urls.link(assets::SEARCH_ENGINE_JS_PATH),
             search_engine_wasm: urls.link(assets::SEARCH_ENGINE_WASM_PATH),
+            table: urls.link(assets::TABLE_JS_PATH),
+            table_widget: urls.link(assets::TABLE_WIDGET_JS_PATH),
+            table_widget_wasm: urls.link(assets::TABLE_WIDGET_WASM_PATH),
         },
         generator: format!("gongshi {}", env!("CARGO_PKG_VERSION")),
     }
@@ -424,6 +437,9 @@ struct RegionCtx {
     notice_count: usize,
     total_count: usize,
     elections: Vec<ElectionCtx>,
+    /// The 换届 statistics of the region and all below it (table, chart
+    /// and definitions), made by gongshi; `None` without elections.
+    stats_html: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -450,6 +466,10 @@ struct ElectionCtx {
     cast: u32,
     /// Share of registered voters who cast a ballot, `85.1%`.
     turnout: String,
+    /// `文昌社区居民委员会选举（2021）`.
+    title: String,
+    /// The election's timeline page (`None` only if it has none).
+    url: Option<String>,
 }
 
 /// Newest notices of a region and its sub-regions shown on its page.
@@ -458,10 +478,26 @@ const LATEST_WITHIN: usize = 10;
 fn region_page(
     r: &Renderer,
     region: &Region,
+    stats: &[TermRow],
     out: &mut Collector,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let site = r.site;
+    // The root region is the home page; its listing page lives under /regions/.
+    let path = if region.parent.is_none() {
+        "regions/".to_string()
+    } else {
+        region.path.clone()
+    };
+    let region_file = region.dir.join(crate::load::region::REGION_FILE);
+    let stats = super::stats::render(stats, &region_file);
+    for download in stats.iter().flat_map(|s| &s.downloads) {
+        out.add(
+            format!("{path}{}", download.name),
+            Contents::Bytes(download.bytes.clone()),
+            Origin::File(region_file.clone()),
+        );
+    }
     let within = &r.within;
     let groups = site
         .config
@@ -508,7 +544,8 @@ fn region_page(
         elections: region
             .elections
             .iter()
-            .map(|e| ElectionCtx {
+            .enumerate()
+            .map(|(index, e)| ElectionCtx {
                 id: e.id.clone(),
                 body: e.body.display_name(),
                 day: DateCtx::day(e.day),
@@ -516,14 +553,15 @@ fn region_page(
                 registered: e.registered,
                 cast: e.cast,
                 turnout: percent(e.cast, e.registered),
+                title: election_page::election_title(region, e),
+                url: r
+                    .elections
+                    .of_region(region.id)
+                    .any(|record| record.index == index)
+                    .then(|| r.urls.link(&election_page::election_path(region, e))),
             })
             .collect(),
-    };
-    // The root region is the home page; its listing page lives under /regions/.
-    let path = if region.parent.is_none() {
-        "regions/".to_string()
-    } else {
-        region.path.clone()
+        stats_html: stats.map(|s| s.html),
     };
     let page = PageCtx::new(
         r,
@@ -878,6 +916,14 @@ fn sitemap(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>)
         loc: r.urls.absolute(&n.path),
         lastmod: Some(n.date.date.format("%Y-%m-%d").to_string()),
     }));
+    entries.extend(
+        election_page::sitemap_entries(site, &r.elections.records)
+            .into_iter()
+            .map(|(path, newest)| SitemapEntry {
+                loc: r.urls.absolute(&path),
+                lastmod: newest.map(|d| d.format("%Y-%m-%d").to_string()),
+            }),
+    );
     entries.extend(site.config.kinds.iter().map(|k| SitemapEntry {
         loc: r.urls.absolute(&format!("kinds/{}/", k.id)),
         lastmod: None,
