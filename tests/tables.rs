@@ -213,3 +213,36 @@ fn bad_data_names_row_and_column() {
     assert_eq!(bad["file"], format!("{DIR}/book.xlsx"));
     assert!(bad["message"].as_str().unwrap().contains("B2"));
 }
+
+#[test]
+fn a_numbered_table_with_its_own_totals_row() {
+    let site = site_with("{{ table(src=\"numbered.csv\", caption=\"名单\") }}");
+    site.write(
+        &format!("{DIR}/numbered.csv"),
+        "序号,姓名,证件号,得票\n1,甲,350102199001011234,5\n2,乙,0591,1.1万\n合计,,,\"11,005\"\n",
+    );
+    let diagnostics = build_ok(&site);
+    assert!(
+        !diagnostics.iter().any(|d| d["code"] == "GS304"),
+        "{diagnostics:#?}"
+    );
+    let page = site.read(&format!("{PAGE}index.html"));
+    // 序号 is not summed and 证件号 is an identifier, not a number.
+    assert!(page.contains("<tfoot><tr><th scope=\"row\">合计</th><td></td><td></td><td class=\"num\">11,005</td></tr></tfoot>"), "{page}");
+    assert!(page.contains("<th scope=\"col\" data-type=\"text\">证件号</th>"));
+}
+
+#[test]
+fn attaching_the_tables_own_data_file_is_not_a_collision() {
+    let site = Site::copy_of("basic");
+    site.write(
+        &format!("{DIR}/数据.md"),
+        "+++\ntitle = \"数据\"\nkind = \"finance\"\ndate = 2021-10-01\nattachments = [\"results.csv\"]\n+++\n\n{{ table(src=\"results.csv\") }}\n",
+    );
+    build_ok(&site);
+    let csv = std::fs::read(site.path(&format!("{PAGE}results.csv"))).unwrap();
+    assert!(
+        csv.starts_with("\u{FEFF}".as_bytes()),
+        "the download, with its BOM"
+    );
+}

@@ -194,6 +194,9 @@ impl Config {
                 return Err(invalid(key, format!("{key} 必须大于 0")));
             }
         }
+        raw.rules
+            .validate()
+            .map_err(|(key, message)| invalid(key, message))?;
         let mut kinds: Vec<Kind> = BUILTIN_KINDS
             .iter()
             .map(|(id, name)| Kind {

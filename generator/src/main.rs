@@ -210,6 +210,7 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             for problem in &report.problems {
                 println!("{problem}");
             }
+            eprintln!("公示清单链式校验值：{}", report.chain_sha256);
             eprintln!(
                 "核对 {} 篇公告：{}",
                 report.checked,

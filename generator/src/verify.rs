@@ -3,6 +3,7 @@
 //! or the live site at a URL) publishes exactly the same notices.
 
 use crate::output::MANIFEST;
+use crate::render::manifest::chain;
 use crate::render::sha256_hex;
 use crate::Fatal;
 use serde::Deserialize;
@@ -11,7 +12,24 @@ use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
 struct Manifest {
+    #[serde(default)]
+    chain_sha256: Option<String>,
     notices: Vec<Entry>,
+}
+
+impl Manifest {
+    /// The chained digest recomputed from the entries in path order.
+    fn recomputed_chain(&self) -> String {
+        let mut entries: Vec<&Entry> = self.notices.iter().collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        chain(entries.iter().map(|e| {
+            (
+                e.path.as_str(),
+                e.source_sha256.as_str(),
+                e.page_sha256.as_str(),
+            )
+        }))
+    }
 }
 
 #[derive(Deserialize, Clone, PartialEq, Eq)]
@@ -24,6 +42,8 @@ struct Entry {
 
 pub struct VerifyReport {
     pub checked: usize,
+    /// The manifest's chained digest, recomputed: the one value to record.
+    pub chain_sha256: String,
     /// One line per mismatch, naming the notice and what differs.
     pub problems: Vec<String>,
 }
@@ -86,9 +106,22 @@ impl Copy {
 pub fn verify(site: &Path, against: Option<&str>) -> Result<VerifyReport, Fatal> {
     let ours = Copy::Folder(site.to_path_buf());
     let manifest = ours.manifest()?;
+    let chain_sha256 = manifest.recomputed_chain();
     let mut problems = pages_match(&ours, &manifest.notices);
+    if manifest.chain_sha256.as_deref() != Some(chain_sha256.as_str()) {
+        problems.push(format!(
+            "公示清单被改动：{MANIFEST} 记录的链式校验值与按清单重新计算的 {chain_sha256} 不同"
+        ));
+    }
     if let Some(other) = against.map(Copy::parse) {
         let theirs = other.manifest()?;
+        if theirs.recomputed_chain() != chain_sha256 {
+            problems.push(format!(
+                "两份不同：{} 的公示清单链式校验值为 {}，本地为 {chain_sha256}",
+                other.describe(),
+                theirs.recomputed_chain()
+            ));
+        }
         problems.extend(compare(
             &manifest.notices,
             &theirs.notices,
@@ -98,6 +131,7 @@ pub fn verify(site: &Path, against: Option<&str>) -> Result<VerifyReport, Fatal>
     }
     Ok(VerifyReport {
         checked: manifest.notices.len(),
+        chain_sha256,
         problems,
     })
 }

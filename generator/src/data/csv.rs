@@ -201,6 +201,6 @@ mod tests {
             column: 1,
         });
         assert_eq!(location.line, 4);
-        assert_eq!(words, "第 4 行第 2 列（得票）");
+        assert_eq!(words, "第 4 行第 2 列“得票”");
     }
 }

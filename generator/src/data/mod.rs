@@ -64,12 +64,13 @@ impl DataSheet {
     }
 
     /// A location for an error about one cell, and the words for where it is
-    /// (`第 5 行第 2 列（得票）` or `工作表“结果”的 B5 单元格（得票）`).
+    /// (`第 5 行第 2 列“得票”` or `工作表“结果”的 B5 单元格“得票”`).
     pub fn locate(&self, cell: CellRef) -> (Location, String) {
         let column_name = self
             .header
             .get(cell.column)
-            .map(|h| format!("（{h}）"))
+            .filter(|h| !h.is_empty())
+            .map(|h| format!("“{h}”"))
             .unwrap_or_default();
         match &self.origin {
             Origin::Lines { header, rows } => {

@@ -170,7 +170,7 @@ mod tests {
             column: 1,
         });
         assert_eq!(location.line, 3);
-        assert_eq!(words, "工作表“结果”的 C3 单元格（得票）");
+        assert_eq!(words, "工作表“结果”的 C3 单元格“得票”");
     }
 
     #[test]

@@ -72,7 +72,9 @@ impl Reporter {
                 .with_code(d.code.id())
                 .with_message(&d.message);
             let mut notes = Vec::new();
-            if d.location.line == 0 {
+            // A binary file (a workbook) has no lines to show: its cell is
+            // named in the message.
+            if d.location.line == 0 || source.contains('\0') {
                 // About the file as a whole: name it, underline nothing.
                 notes.push(format!("文件：{}", file.display()));
             } else {

@@ -58,6 +58,33 @@ impl Default for Rules {
     }
 }
 
+impl Rules {
+    /// Values that parse but make no sense: the key and what is wrong.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        for (key, days) in [
+            ("voter_list_days", self.voter_list_days),
+            ("candidate_list_days", self.candidate_list_days),
+            ("result_days", self.result_days),
+        ] {
+            if days < 0 {
+                return Err((key, format!("[rules] {key} 不能是负数（现在是 {days}）")));
+            }
+        }
+        for (key, [low, high]) in [
+            ("villagers_committee_size", self.villagers_committee_size),
+            ("residents_committee_size", self.residents_committee_size),
+        ] {
+            if low == 0 || low > high {
+                return Err((
+                    key,
+                    format!("[rules] {key} 应写成 [最少人数, 最多人数]，且最少人数大于 0、不大于最多人数（现在是 [{low}, {high}]）"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +102,13 @@ mod tests {
         assert_eq!(rules.residents_committee_size, [5, 11]);
         assert!(toml::from_str::<Rules>("voter_days = 15").is_err());
         assert!(toml::from_str::<Rules>("voter_list_days = \"20\"").is_err());
+        assert!(Rules::default().validate().is_ok());
+        let upside_down: Rules = toml::from_str("villagers_committee_size = [7, 3]").unwrap();
+        assert_eq!(
+            upside_down.validate().unwrap_err().0,
+            "villagers_committee_size"
+        );
+        let negative: Rules = toml::from_str("result_days = -1").unwrap();
+        assert!(negative.validate().is_err());
     }
 }

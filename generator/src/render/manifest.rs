@@ -14,6 +14,10 @@ struct Manifest<'a> {
     generator: String,
     base_url: &'a str,
     build_date: Option<String>,
+    /// A digest chained over every entry in path order: one value an
+    /// auditor records to tell later whether any notice was added, removed
+    /// or changed (see [`chain`]).
+    chain_sha256: String,
     notices: Vec<Entry<'a>>,
 }
 
@@ -57,10 +61,16 @@ pub fn write(site: &Site, urls: &Urls, out: &mut Collector) {
         })
         .collect();
     notices.sort_by(|a, b| a.path.cmp(b.path));
+    let chain_sha256 = chain(
+        notices
+            .iter()
+            .map(|n| (n.path, n.source_sha256, n.page_sha256.as_str())),
+    );
     let manifest = Manifest {
         generator: format!("gongshi {}", env!("CARGO_PKG_VERSION")),
         base_url: site.config.base_url.url(),
         build_date: site.build_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        chain_sha256,
         notices,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).expect("plain data serializes");
@@ -70,4 +80,34 @@ pub fn write(site: &Site, urls: &Urls, out: &mut Collector) {
         Contents::Bytes(json),
         Origin::Generated("公示清单"),
     );
+}
+
+/// The chained digest of manifest entries `(path, source_sha256,
+/// page_sha256)` given in path order: `h0 = sha256("gongshi-disclosures/1")`,
+/// then `h = sha256(h ‖ "\n" ‖ path ‖ "\n" ‖ source ‖ "\n" ‖ page)` per entry,
+/// in lowercase hex. Anyone can recompute it from the list with a few lines
+/// of any language; `verify` does.
+pub fn chain<'e>(entries: impl IntoIterator<Item = (&'e str, &'e str, &'e str)>) -> String {
+    let mut digest = sha256_hex(b"gongshi-disclosures/1");
+    for (path, source, page) in entries {
+        digest = sha256_hex(format!("{digest}\n{path}\n{source}\n{page}").as_bytes());
+    }
+    digest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chain;
+
+    #[test]
+    fn chain_depends_on_every_entry_and_its_order() {
+        let a = ("a/", "1", "2");
+        let b = ("b/", "3", "4");
+        let both = chain([a, b]);
+        assert_eq!(both.len(), 64);
+        assert_ne!(both, chain([b, a]));
+        assert_ne!(both, chain([a]));
+        assert_ne!(both, chain([a, ("b/", "3", "5")]));
+        assert_eq!(both, chain([a, b]));
+    }
 }

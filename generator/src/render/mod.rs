@@ -9,7 +9,7 @@
 mod blocks;
 pub mod chart;
 mod context;
-mod manifest;
+pub mod manifest;
 mod markdown;
 mod pages;
 pub mod sanitize;
@@ -57,6 +57,16 @@ pub fn render(
             );
         }
         for attachment in &notice.attachments {
+            // An editor who also attaches a table's data file gets the
+            // table's download in its place: the same data, in a form Excel
+            // opens (UTF-8 with BOM).
+            let replaced = body
+                .downloads
+                .iter()
+                .any(|d| d.name == attachment.name && d.source == attachment.source);
+            if replaced {
+                continue;
+            }
             out.add(
                 format!("{}{}", notice.path, attachment.name),
                 Contents::Copy(site.root.join(&attachment.source)),

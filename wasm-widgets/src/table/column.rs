@@ -1,7 +1,7 @@
 //! Column types: inferred from the cells, or set by the editor with
 //! `types="姓名:name,得票:number"`.
 
-use super::keys::{parse_bool, parse_date, parse_number};
+use super::keys::{is_identifier, parse_bool, parse_date, parse_number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnType {
@@ -51,7 +51,7 @@ impl ColumnType {
     pub fn accepts(self, text: &str) -> bool {
         match self {
             ColumnType::Text | ColumnType::Name => true,
-            ColumnType::Number => parse_number(text).is_some(),
+            ColumnType::Number => !is_identifier(text) && parse_number(text).is_some(),
             ColumnType::Date => parse_date(text).is_some(),
             ColumnType::Bool => parse_bool(text).is_some(),
         }
@@ -112,6 +112,8 @@ mod tests {
         assert_eq!(infer("候选人姓名", &["张三"]), ColumnType::Name);
         assert_eq!(infer("备注", &["", " "]), ColumnType::Text);
         assert_eq!(infer("职务", &["主任", "委员"]), ColumnType::Text);
+        assert_eq!(infer("编号", &["0591", "0592"]), ColumnType::Text);
+        assert_eq!(infer("证件号", &["350102199001011234"]), ColumnType::Text);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! generator writes each table's download with it, and the widget exports
 //! the current view with it, so both files are the same format.
 
+use super::keys::is_identifier;
+
 /// Byte-order mark: without it Excel on Chinese Windows reads UTF-8 as GBK.
 pub const BOM: &str = "\u{FEFF}";
 
@@ -31,7 +33,7 @@ pub fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) 
 }
 
 fn push_cell(out: &mut String, cell: &str) {
-    if keeps_as_text(cell) {
+    if is_identifier(cell) {
         // `="…"` is the one form Excel reads as text without showing a quote
         // mark; a plain number of 12+ digits would become 3.50102E+17 and
         // lose its last digits, and a leading zero would be dropped.
@@ -44,7 +46,8 @@ fn push_cell(out: &mut String, cell: &str) {
     // defused with a leading apostrophe (OWASP "CSV injection"); a negative
     // number such as `-12` is left alone.
     let formula = cell.starts_with(['=', '@', '\t', '\r'])
-        || (cell.starts_with(['+', '-']) && !cell[1..].starts_with(|c: char| c.is_ascii_digit()));
+        || (cell.starts_with(['+', '-'])
+            && !cell.as_bytes().get(1).is_some_and(u8::is_ascii_digit));
     let defused;
     let cell = if formula {
         defused = format!("'{cell}");
@@ -59,13 +62,6 @@ fn push_cell(out: &mut String, cell: &str) {
     } else {
         out.push_str(cell);
     }
-}
-
-/// Digit strings Excel would mangle: 12 digits or more (identity, card and
-/// account numbers), or a leading zero (`0591`, `007`).
-fn keeps_as_text(cell: &str) -> bool {
-    cell.bytes().all(|b| b.is_ascii_digit())
-        && (cell.len() >= 12 || (cell.len() > 1 && cell.starts_with('0')))
 }
 
 #[cfg(test)]

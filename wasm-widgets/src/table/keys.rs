@@ -171,6 +171,15 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
+/// A digit string that names rather than counts: 12 digits or more
+/// (identity, card and account numbers) or a leading zero (`0591`, `007`).
+/// It is text: not summed, not shown as a number, kept whole in CSV.
+pub fn is_identifier(text: &str) -> bool {
+    let text = text.trim();
+    text.bytes().all(|b| b.is_ascii_digit())
+        && (text.len() >= 12 || (text.len() > 1 && text.starts_with('0')))
+}
+
 /// 是/否 and their usual synonyms.
 pub fn parse_bool(text: &str) -> Option<bool> {
     match fold(text).to_lowercase().as_str() {

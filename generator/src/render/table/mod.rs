@@ -33,6 +33,8 @@ pub struct Download {
     /// File name, relative to the page's folder.
     pub name: String,
     pub bytes: Vec<u8>,
+    /// The data file it was made from (the notice, for a pipe table).
+    pub source: std::path::PathBuf,
 }
 
 /// A table as the page shows it, the text search indexes, its downloads,
@@ -142,10 +144,12 @@ pub fn render(
             Download {
                 name: format!("{stem}.csv"),
                 bytes: export::csv(&table).into_bytes(),
+                source: sheet.file.clone(),
             },
             Download {
                 name: format!("{stem}.json"),
                 bytes: export::json(&table),
+                source: sheet.file.clone(),
             },
         ],
         warnings,
@@ -161,6 +165,7 @@ fn totals_mismatches(sheet: &DataSheet, given: &[String], columns: &[Column]) ->
         .iter()
         .enumerate()
         .filter_map(|(c, column)| {
+            column.total.as_ref()?;
             let computed = column.values.as_ref()?.iter().flatten().sum::<f64>();
             let written = &given[c];
             let written_value = parse_number(written.trim_matches('*'));
@@ -237,7 +242,7 @@ fn column(name: &str, rows: &[Vec<String>], c: usize, kind: ColumnType, totals: 
     };
     let total = values
         .as_ref()
-        .filter(|_| totals)
+        .filter(|_| totals && !is_ordinal(name))
         .map(|v| total::format(v.iter().flatten().sum(), decimals));
     Column {
         name: name.to_string(),
@@ -248,6 +253,12 @@ fn column(name: &str, rows: &[Vec<String>], c: usize, kind: ColumnType, totals: 
         decimals,
         total,
     }
+}
+
+/// A column that numbers the rows (序号): a number, but never summed.
+fn is_ordinal(header: &str) -> bool {
+    let header = header.trim().to_lowercase();
+    ["序号", "编号", "序", "#", "no", "no.", "id"].contains(&header.as_str())
 }
 
 /// A cell's sort key under its column's type; `None` (sorts last) for an
