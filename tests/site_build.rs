@@ -162,8 +162,8 @@ fn sitemap_lists_every_notice() {
     )));
     assert_eq!(
         sitemap.matches("<url>").count(),
-        1 + 3 + 5 + 12,
-        "home, regions, notices, kinds"
+        1 + 3 + 5 + 1 + 12,
+        "home, regions, notices, election timelines, kinds"
     );
 }
 

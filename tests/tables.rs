@@ -219,7 +219,7 @@ fn a_numbered_table_with_its_own_totals_row() {
     let site = site_with("{{ table(src=\"numbered.csv\", caption=\"名单\") }}");
     site.write(
         &format!("{DIR}/numbered.csv"),
-        "序号,姓名,证件号,得票\n1,甲,350102199001011234,5\n2,乙,0591,1.1万\n合计,,,\"11,005\"\n",
+        "序号,姓名,区划代码,得票\n1,甲,350102004001,5\n2,乙,0591,1.1万\n合计,,,\"11,005\"\n",
     );
     let diagnostics = build_ok(&site);
     assert!(
@@ -227,9 +227,9 @@ fn a_numbered_table_with_its_own_totals_row() {
         "{diagnostics:#?}"
     );
     let page = site.read(&format!("{PAGE}index.html"));
-    // 序号 is not summed and 证件号 is an identifier, not a number.
+    // 序号 is not summed and 区划代码 is an identifier, not a number.
     assert!(page.contains("<tfoot><tr><th scope=\"row\">合计</th><td></td><td></td><td class=\"num\">11,005</td></tr></tfoot>"), "{page}");
-    assert!(page.contains("<th scope=\"col\" data-type=\"text\">证件号</th>"));
+    assert!(page.contains("<th scope=\"col\" data-type=\"text\">区划代码</th>"));
 }
 
 #[test]

@@ -172,7 +172,10 @@ impl Config {
             Diagnostic::new(
                 Code::ConfigInvalid,
                 Location::new(CONFIG_PATH, line, column),
-                format!("站点配置有误：{}", e.message()),
+                format!(
+                    "站点配置有误：{}",
+                    crate::diagnostics::plain::serde_message(e.message())
+                ),
             )
         })?;
         let invalid = |key: &str, message: String| {

@@ -22,6 +22,7 @@ pub mod elections;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pii;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -89,7 +90,8 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, Fatal> {
         build_date: options.build_date,
         drafts: options.drafts,
     };
-    let site = load::load(&options.root, config, load_options, &mut found).map_err(Fatal)?;
+    let mut site = load::load(&options.root, config, load_options, &mut found).map_err(Fatal)?;
+    pii::scan_notices(&mut site, &mut found);
     let elections = elections::Elections::collect(&site);
     found.extend(check::check(&site, &elections));
     let output = match render::templates::load(&options.root) {

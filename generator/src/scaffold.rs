@@ -188,6 +188,13 @@ language = "zh-CN"
 # 可增加本地需要的公告类别：类别代码 = "显示名称"
 [kinds]
 # fire-safety = "消防安全"
+
+# 选举规则检查的设置；默认值依据 2018 年《村民委员会组织法》，
+# 省里另有规定或适用 2025 年修正后的法律时在这里改（见 docs/content.md）
+# [rules]
+# voter_list_days = 20
+# candidate_list_days = 5
+# result_days = 1
 "#;
 
 const INIT_CITY: &str = r#"name = "示范市"

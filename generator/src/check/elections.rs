@@ -42,6 +42,11 @@ pub fn check(site: &Site, elections: &Elections, diagnostics: &mut Vec<Diagnosti
     }
 }
 
+/// Where the rule's value is set, for the help line.
+fn rule_help(key: &str) -> String {
+    format!("这项规定可在 site/config.toml 的 [rules] {key} 中按本省规定设置")
+}
+
 fn at_field(notice: &Notice, key: &str) -> Location {
     let (line, column) = notice.field_lines.position(key);
     Location::new(&notice.source, line, column)
@@ -117,19 +122,23 @@ impl Check<'_> {
             for notice in self.notices(kind) {
                 let before = self.days_before_election(notice.date.date);
                 if before < days {
+                    let actual = if before > 0 {
+                        format!("只提前了 {before} 天")
+                    } else if before == 0 {
+                        "正是选举日当天".to_string()
+                    } else {
+                        format!("已是选举日之后 {} 天", -before)
+                    };
                     diagnostics.push(
                         Diagnostic::new(
                             code,
                             at_field(notice, "date"),
                             format!(
-                                "{what}应在选举日 {day} 的 {days} 天以前公布，本公告 {} 发布，只提前了 {before} 天",
+                                "{what}应在选举日 {day} 的 {days} 天以前公布，本公告 {} 发布，{actual}",
                                 notice.date.date
                             ),
                         )
-                        .with_help(format!(
-                            "{}；天数规定可在 site/config.toml 的 [rules] {key} 中设置",
-                            self.title()
-                        )),
+                        .with_help(format!("{}；{}", self.title(), rule_help(key))),
                     );
                 }
             }
@@ -137,14 +146,19 @@ impl Check<'_> {
         for notice in self.notices("result") {
             let after = -self.days_before_election(notice.date.date);
             if after > self.rules.result_days {
-                diagnostics.push(Diagnostic::new(
-                    Code::ResultLate,
-                    at_field(notice, "date"),
-                    format!(
-                        "选举结果应在选举日 {day} 后 {} 天内公布，本公告 {} 发布，晚了 {after} 天",
-                        self.rules.result_days, notice.date.date
-                    ),
-                ));
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::ResultLate,
+                        at_field(notice, "date"),
+                        format!(
+                            "选举结果应在选举日 {day} 后 {} 天内公布，本公告 {} 发布（选举日后第 {after} 天），超过期限 {} 天",
+                            self.rules.result_days,
+                            notice.date.date,
+                            after - self.rules.result_days
+                        ),
+                    )
+                    .with_help(rule_help("result_days")),
+                );
             }
         }
     }
@@ -152,17 +166,20 @@ impl Check<'_> {
     fn turnout(&self, diagnostics: &mut Vec<Diagnostic>) {
         let e = self.election;
         if self.rules.turnout_majority && u64::from(e.cast) * 2 <= u64::from(e.registered) {
-            diagnostics.push(Diagnostic::new(
-                Code::TurnoutTooLow,
-                (self.at_field)(e.lines.cast),
-                format!(
-                    "{}：登记选民 {} 人，投票 {} 人，没有超过半数（须多于 {} 人），选举无效",
-                    self.title(),
-                    e.registered,
-                    e.cast,
-                    e.registered / 2
-                ),
-            ));
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::TurnoutTooLow,
+                    (self.at_field)(e.lines.cast),
+                    format!(
+                        "{}：登记选民 {} 人，投票 {} 人，没有超过半数（须多于 {} 人），选举无效",
+                        self.title(),
+                        e.registered,
+                        e.cast,
+                        e.registered / 2
+                    ),
+                )
+                .with_help(rule_help("turnout_majority")),
+            );
         }
     }
 
@@ -176,14 +193,21 @@ impl Check<'_> {
         };
         let seats = self.election.seats;
         if seats < low || seats > high {
-            diagnostics.push(Diagnostic::new(
-                Code::CommitteeSize,
-                (self.at_field)(self.election.lines.seats),
-                format!(
-                    "{}的应选名额 seats = {seats}，不在 {low} 至 {high} 人的范围内",
-                    self.election.body.display_name()
-                ),
-            ));
+            let key = match self.election.body {
+                ElectionBody::VillagersCommittee => "villagers_committee_size",
+                _ => "residents_committee_size",
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::CommitteeSize,
+                    (self.at_field)(self.election.lines.seats),
+                    format!(
+                        "{}的应选名额 seats = {seats}，不在 {low} 至 {high} 人的范围内",
+                        self.election.body.display_name()
+                    ),
+                )
+                .with_help(rule_help(key)),
+            );
         }
     }
 
@@ -203,13 +227,16 @@ impl Check<'_> {
             let count = list.candidates.len();
             let seats = self.election.seats as usize;
             if count <= seats {
-                diagnostics.push(Diagnostic::new(
-                    Code::NotContested,
-                    list.locate_header(0),
-                    format!(
-                        "候选人名单只有 {count} 人，应选 {seats} 名，没有实行差额选举（候选人应多于 {seats} 人）"
-                    ),
-                ));
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::NotContested,
+                        list.locate_header(0),
+                        format!(
+                            "候选人名单只有 {count} 人，应选 {seats} 名，没有实行差额选举（候选人应多于 {seats} 人）"
+                        ),
+                    )
+                    .with_help(rule_help("contested")),
+                );
             }
         }
     }
@@ -293,7 +320,7 @@ impl Check<'_> {
                         Code::VotesExceedCast,
                         at,
                         format!(
-                            "{} 得 {votes} 票（{place}），超过了投票人数 {cast}",
+                            "{}得 {votes} 票（{place}），超过了投票人数 {cast}",
                             candidate.name
                         ),
                     ));
@@ -306,7 +333,7 @@ impl Check<'_> {
                         Code::WinnerWithoutMajority,
                         at,
                         format!(
-                            "{} 当选，但得 {votes} 票（{place}），没有超过投票人数 {cast} 的半数（须多于 {} 票）",
+                            "{}当选，但得 {votes} 票（{place}），没有超过投票人数 {cast} 的半数（须多于 {} 票）",
                             candidate.name,
                             cast / 2
                         ),
@@ -369,7 +396,7 @@ impl Check<'_> {
                     Code::LoserOutpolledWinner,
                     at,
                     format!(
-                        "{} 得 {loser_votes} 票（{place}）却未当选，而同为{}的 {} 只得 {winner_votes} 票却当选",
+                        "{}得 {loser_votes} 票（{place}）却未当选，而同为{}的{}只得 {winner_votes} 票却当选",
                         loser.name,
                         loser.post.as_deref().unwrap_or("候选人"),
                         winner.name

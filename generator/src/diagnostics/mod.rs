@@ -3,6 +3,7 @@
 //! format the user asked for. Stages never print; they return diagnostics.
 
 mod codes;
+pub mod plain;
 mod report;
 
 pub use codes::Code;

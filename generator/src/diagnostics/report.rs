@@ -78,10 +78,15 @@ impl Reporter {
                 // About the file as a whole: name it, underline nothing.
                 notes.push(format!("文件：{}", file.display()));
             } else {
-                diagnostic = diagnostic.with_labels(vec![cs::Label::primary(
-                    id,
-                    byte_range(&source, d.location.line, d.location.column),
-                )]);
+                // In a data file the column is the cell's, not a character
+                // position: underline the whole line.
+                let column = if is_data_file(&file) {
+                    1
+                } else {
+                    d.location.column
+                };
+                let range = byte_range(&source, d.location.line, column);
+                diagnostic = diagnostic.with_labels(vec![cs::Label::primary(id, range)]);
             }
             if let Some(help) = &d.help {
                 notes.push(format!("提示：{help}"));
@@ -94,6 +99,12 @@ impl Reporter {
             }
         }
     }
+}
+
+fn is_data_file(file: &std::path::Path) -> bool {
+    file.extension().is_some_and(|e| {
+        ["csv", "tsv", "txt"].contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
+    })
 }
 
 /// Colours only on a terminal, and never with `NO_COLOR` set.

@@ -76,11 +76,17 @@ pub struct Columns {
 
 impl Columns {
     fn find(sheet: &DataSheet) -> Columns {
+        // `得票（票）`, `性别(男/女)`: a bracketed note after the name.
+        let base = |header: &str| {
+            let header = header.trim().to_lowercase();
+            let cut = header.find(['（', '(']).unwrap_or(header.len());
+            header[..cut].trim().to_string()
+        };
         let col = |names: &[&str]| {
             sheet
                 .header
                 .iter()
-                .position(|h| names.contains(&h.trim().to_lowercase().as_str()))
+                .position(|h| names.contains(&base(h).as_str()))
         };
         Columns {
             name: col(&["姓名", "name"]),

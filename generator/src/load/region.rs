@@ -49,7 +49,11 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
         vec![Diagnostic::new(
             Code::RegionInvalid,
             at(e.span().map_or(0, |s| s.start)),
-            format!("{} 有误：{}", REGION_FILE, e.message().trim()),
+            format!(
+                "{} 有误：{}",
+                REGION_FILE,
+                crate::diagnostics::plain::serde_message(e.message())
+            ),
         )]
     })?;
     let mut errors = Vec::new();

@@ -9,6 +9,7 @@ use super::shortcode::{self, Shortcode};
 use super::table::{self, Download, TableOptions};
 use crate::data::{self, DataSheet};
 use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::pii::Policy;
 use crate::slug::slugify;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -30,12 +31,22 @@ pub struct Blocks<'a> {
     /// Stems planned for the `table` shortcodes, in order of appearance.
     planned: std::vec::IntoIter<String>,
     pipe_tables: usize,
+    /// What to do with personal numbers in data files.
+    pii: Policy<'a>,
+    /// Data files already scanned for personal numbers (a table and its
+    /// chart read one file twice; it is reported once).
+    scanned: HashSet<std::path::PathBuf>,
 }
 
 impl<'a> Blocks<'a> {
     /// `table_srcs`: the `src` of every `table` shortcode of the body in
     /// order, so a chart can link to a table that comes after it.
-    pub fn new(root: &'a Path, notice_file: &'a Path, table_srcs: &[String]) -> Self {
+    pub fn new(
+        root: &'a Path,
+        notice_file: &'a Path,
+        table_srcs: &[String],
+        pii: Policy<'a>,
+    ) -> Self {
         let mut blocks = Blocks {
             root,
             notice_dir: notice_file.parent().unwrap_or(Path::new("")),
@@ -45,6 +56,8 @@ impl<'a> Blocks<'a> {
             tables_by_src: HashMap::new(),
             planned: Vec::new().into_iter(),
             pipe_tables: 0,
+            pii,
+            scanned: HashSet::new(),
         };
         let planned: Vec<String> = table_srcs
             .iter()
@@ -113,7 +126,7 @@ impl<'a> Blocks<'a> {
             .planned
             .next()
             .expect("every table shortcode was planned");
-        let sheet = data::read(self.root, self.notice_dir, src, code.arg("sheet"), at)?;
+        let sheet = self.read(src, code.arg("sheet"), at, diagnostics)?;
         let totals = match code.arg("totals") {
             None | Some("false") => false,
             Some("true") => true,
@@ -143,7 +156,7 @@ impl<'a> Blocks<'a> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<String, Diagnostic> {
         let src = required(code, "src", at)?;
-        let sheet = data::read(self.root, self.notice_dir, src, code.arg("sheet"), at)?;
+        let sheet = self.read(src, code.arg("sheet"), at, diagnostics)?;
         let links = match self.tables_by_src.get(src) {
             Some(stem) => ChartLinks {
                 table_anchor: Some(format!("#t-{}", slugify(stem))),
@@ -188,6 +201,24 @@ impl<'a> Blocks<'a> {
         self.downloads.extend(rendered.downloads);
         diagnostics.extend(rendered.warnings);
         Some((self.place(rendered.html), rendered.text))
+    }
+
+    /// Reads a data file and scans its cells for personal numbers (masking
+    /// them in mask mode).
+    fn read(
+        &mut self,
+        src: &str,
+        sheet: Option<&str>,
+        at: &Location,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<DataSheet, Diagnostic> {
+        let mut data = data::read(self.root, self.notice_dir, src, sheet, at)?;
+        let mut found = Vec::new();
+        self.pii.scan_sheet(&mut data, &mut found);
+        if self.scanned.insert(data.file.clone()) {
+            diagnostics.extend(found);
+        }
+        Ok(data)
     }
 
     fn unique_stem(&mut self, base: &str) -> String {

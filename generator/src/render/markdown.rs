@@ -8,6 +8,7 @@ use super::table::Download;
 use crate::data::DataSheet;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::Notice;
+use crate::pii::Policy;
 use crate::slug::slugify;
 use crate::source_text::line_col;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -38,6 +39,7 @@ pub fn options() -> Options {
 pub fn render(
     notice: &Notice,
     root: &Path,
+    pii: Policy,
     sanitizer: &Sanitizer,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
@@ -54,7 +56,7 @@ pub fn render(
         .filter_map(|i| paragraph_text(&events, i))
         .filter_map(|(paragraph, _)| Blocks::table_src(&paragraph))
         .collect();
-    let mut blocks = Blocks::new(root, &notice.source, &table_srcs);
+    let mut blocks = Blocks::new(root, &notice.source, &table_srcs, pii);
 
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut excerpt = String::new();

@@ -43,7 +43,13 @@ pub fn render(
     let bodies: Vec<markdown::RenderedBody> = site
         .notices
         .iter()
-        .map(|n| markdown::render(n, &site.root, &sanitizer, diagnostics))
+        .map(|n| {
+            let pii = crate::pii::Policy {
+                mode: site.config.pii,
+                allow: &n.allow_pii,
+            };
+            markdown::render(n, &site.root, pii, &sanitizer, diagnostics)
+        })
         .collect();
     let mut out = Collector::default();
     pages::render_all(site, elections, tera, &bodies, &mut out, diagnostics);

@@ -21,6 +21,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "index.html",
     "region.html",
     "notice.html",
+    "election.html",
     "kind.html",
     "kinds.html",
     "search.html",

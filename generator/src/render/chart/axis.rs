@@ -110,7 +110,11 @@ mod tests {
         let s = nice(-42_300.0, 120_000.0, 5);
         assert!(s.lo <= -42_300.0 && s.hi >= 120_000.0);
         assert!(labels(&s).contains(&"0".to_string()));
-        assert!(labels(&s).iter().all(|l| l == "0" || l.ends_with('万')), "{:?}", labels(&s));
+        assert!(
+            labels(&s).iter().all(|l| l == "0" || l.ends_with('万')),
+            "{:?}",
+            labels(&s)
+        );
         let s = nice(0.0, 0.0, 5);
         assert_eq!((s.lo, s.hi), (0.0, 1.0));
         let s = nice(f64::INFINITY, f64::NEG_INFINITY, 5);

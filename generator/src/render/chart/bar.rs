@@ -3,9 +3,7 @@
 //! Every bar has its value written at its end, and a tooltip.
 
 use super::axis::{nice, Scale};
-use super::svg::{
-    num, text_width, Canvas, Look, Swatch, FONT, FONT_MAX, LINE, MIN_WIDTH, PAD,
-};
+use super::svg::{num, text_width, Canvas, Look, Swatch, FONT, FONT_MAX, LINE, MIN_WIDTH, PAD};
 use super::{bar_summary, Data};
 use std::fmt::Write as _;
 
@@ -23,19 +21,25 @@ pub fn value_range(data: &Data) -> (f64, f64) {
 }
 
 fn any_missing(data: &Data) -> bool {
-    data.series.iter().any(|s| s.values.iter().any(Option::is_none))
+    data.series
+        .iter()
+        .any(|s| s.values.iter().any(Option::is_none))
 }
 
-/// The widest value label any bar will carry.
-fn widest_value(data: &Data) -> f64 {
-    let mut widest: f64 = if any_missing(data) {
+/// The widest value label any bar will carry: of every bar, or only of
+/// the bars going one way (`Some(true)` below zero; `Some(false)` the
+/// others and the empty cells, whose label stands on the positive side).
+fn widest_value(data: &Data, negative: Option<bool>) -> f64 {
+    let mut widest: f64 = if negative != Some(true) && any_missing(data) {
         text_width(NO_DATA, FONT_MAX)
     } else {
         0.0
     };
     for (s, series) in data.series.iter().enumerate() {
-        for value in series.values.iter().flatten() {
-            widest = widest.max(text_width(&data.value_text(s, *value), FONT_MAX));
+        for &value in series.values.iter().flatten() {
+            if negative.is_none_or(|n| n == (value < 0.0)) {
+                widest = widest.max(text_width(&data.value_text(s, value), FONT_MAX));
+            }
         }
     }
     widest
@@ -109,7 +113,7 @@ pub fn vertical(c: &mut Canvas, data: &Data) -> String {
     let (min, max) = value_range(data);
     let scale = nice(min, max, 5);
     let bar_w = if s == 1 { 32.0 } else { 20.0 };
-    let pitch = f64::max(bar_w, widest_value(data) + 4.0);
+    let pitch = f64::max(bar_w, widest_value(data, None) + 4.0);
     let left = PAD + scale.widest_label() + 6.0;
     let mut slot = f64::max(s as f64 * pitch + 12.0, 3.0 * FONT_MAX);
     if left + n as f64 * slot + PAD < MIN_WIDTH {
@@ -122,10 +126,20 @@ pub fn vertical(c: &mut Canvas, data: &Data) -> String {
     let mut y = PAD + legend(c, data, PAD, width);
     let title = data.value_title();
     if !title.is_empty() {
-        c.text(PAD, y + FONT_MAX, "class=\"gs-chart-muted\" fill=\"#555555\"", &title, Some(width - 2.0 * PAD));
+        c.text(
+            PAD,
+            y + FONT_MAX,
+            "class=\"gs-chart-muted\" fill=\"#555555\"",
+            &title,
+            Some(width - 2.0 * PAD),
+        );
+        y += LINE;
     }
-    y += LINE;
-    let top = y + if max > 0.0 || any_missing(data) { LINE } else { 4.0 };
+    let top = y + if max > 0.0 || any_missing(data) {
+        LINE
+    } else {
+        4.0
+    };
     let bottom = top + 200.0;
     let below = bottom + if min < 0.0 { LINE } else { 4.0 };
     let at = |v: f64| scale.at(v, bottom, top);
@@ -135,7 +149,13 @@ pub fn vertical(c: &mut Canvas, data: &Data) -> String {
         let ty = at(tick);
         c.rule(left, ty, right, ty, "gs-chart-grid");
         let label = scale.label(tick);
-        c.text(left - 6.0, ty + FONT * 0.35, "text-anchor=\"end\" class=\"gs-chart-muted\" fill=\"#555555\"", &label, None);
+        c.text(
+            left - 6.0,
+            ty + FONT * 0.35,
+            "text-anchor=\"end\" class=\"gs-chart-muted\" fill=\"#555555\"",
+            &label,
+            None,
+        );
     }
     c.body.push_str("</g>\n<g class=\"gs-chart-marks\">\n");
     for i in 0..n {
@@ -143,17 +163,34 @@ pub fn vertical(c: &mut Canvas, data: &Data) -> String {
         for (j, series) in data.series.iter().enumerate() {
             let cx = group + j as f64 * pitch + pitch / 2.0;
             let Some(value) = series.values[i] else {
-                c.text(cx, at(0.0) - 5.0, "text-anchor=\"middle\" class=\"gs-chart-muted\" fill=\"#555555\"", NO_DATA, None);
+                c.text(
+                    cx,
+                    at(0.0) - 5.0,
+                    "text-anchor=\"middle\" class=\"gs-chart-muted\" fill=\"#555555\"",
+                    NO_DATA,
+                    None,
+                );
                 continue;
             };
             let (y0, y1) = span(&scale, value, bottom, top);
             let (y0, y1) = (y0.min(y1), y0.max(y1));
             if y1 > y0 {
-                bar(c, j, (cx - bar_w / 2.0, y0, bar_w, y1 - y0), &tooltip(data, j, i));
+                bar(
+                    c,
+                    j,
+                    (cx - bar_w / 2.0, y0, bar_w, y1 - y0),
+                    &tooltip(data, j, i),
+                );
             }
             let label = data.value_text(j, value);
             let ly = if value < 0.0 { y1 + FONT_MAX } else { y0 - 5.0 };
-            c.text(cx, ly, "text-anchor=\"middle\" class=\"gs-chart-value\"", &label, None);
+            c.text(
+                cx,
+                ly,
+                "text-anchor=\"middle\" class=\"gs-chart-value\"",
+                &label,
+                None,
+            );
         }
     }
     c.body.push_str("</g>\n");
@@ -161,7 +198,13 @@ pub fn vertical(c: &mut Canvas, data: &Data) -> String {
     let label_y = below + 4.0 + FONT_MAX;
     for (i, category) in data.categories.iter().enumerate() {
         let cx = left + (i as f64 + 0.5) * slot;
-        c.text(cx, label_y, "text-anchor=\"middle\"", category, Some(slot - 4.0));
+        c.text(
+            cx,
+            label_y,
+            "text-anchor=\"middle\"",
+            category,
+            Some(slot - 4.0),
+        );
     }
     let x_title_y = label_y + LINE;
     c.text(
@@ -186,11 +229,18 @@ pub fn horizontal(c: &mut Canvas, data: &Data) -> String {
         .map(|l| text_width(l, FONT_MAX))
         .fold(FONT_MAX, f64::max);
     let label_w = longest.min(8.0 * FONT_MAX);
-    let value_w = widest_value(data) + 8.0;
     let axis_x = PAD + label_w + 8.0;
-    let before = if min < 0.0 { value_w } else { 4.0 };
-    let after = if max > 0.0 || any_missing(data) { value_w } else { 8.0 };
-    let width = f64::max(MIN_WIDTH, axis_x + before + 180.0 + after + PAD);
+    let before = if min < 0.0 {
+        widest_value(data, Some(true)) + 8.0
+    } else {
+        4.0
+    };
+    let after = if max > 0.0 || any_missing(data) {
+        widest_value(data, Some(false)) + 8.0
+    } else {
+        8.0
+    };
+    let width = f64::max(MIN_WIDTH, axis_x + before + 160.0 + after + PAD);
     c.width = width;
     let (from, to) = (axis_x + before, width - PAD - after);
     let mut scale = nice(min, max, 2);
@@ -207,13 +257,25 @@ pub fn horizontal(c: &mut Canvas, data: &Data) -> String {
     let mut y = PAD + legend(c, data, PAD, width);
     let title = data.value_title();
     if !title.is_empty() {
-        c.text(PAD, y + FONT_MAX, "class=\"gs-chart-muted\" fill=\"#555555\"", &title, Some(width - 2.0 * PAD));
+        c.text(
+            PAD,
+            y + FONT_MAX,
+            "class=\"gs-chart-muted\" fill=\"#555555\"",
+            &title,
+            Some(width - 2.0 * PAD),
+        );
         y += LINE;
     }
     let tick_labels = |c: &mut Canvas, baseline: f64| {
         for &tick in scale.ticks() {
             let label = scale.label(tick);
-            c.text(at(tick), baseline, "text-anchor=\"middle\" class=\"gs-chart-muted\" fill=\"#555555\"", &label, None);
+            c.text(
+                at(tick),
+                baseline,
+                "text-anchor=\"middle\" class=\"gs-chart-muted\" fill=\"#555555\"",
+                &label,
+                None,
+            );
         }
     };
     c.body.push_str("<g class=\"gs-chart-axis\">\n");
@@ -249,18 +311,41 @@ pub fn horizontal(c: &mut Canvas, data: &Data) -> String {
         for (j, series) in data.series.iter().enumerate() {
             let cy = row + (j as f64 + 0.5) * pitch;
             let Some(value) = series.values[i] else {
-                c.text(at(0.0) + 5.0, cy + FONT * 0.35, "class=\"gs-chart-muted\" fill=\"#555555\"", NO_DATA, None);
+                c.text(
+                    at(0.0) + 5.0,
+                    cy + FONT * 0.35,
+                    "class=\"gs-chart-muted\" fill=\"#555555\"",
+                    NO_DATA,
+                    None,
+                );
                 continue;
             };
             let (x0, x1) = span(&scale, value, from, to);
             if x1 > x0 {
-                bar(c, j, (x0, cy - bar_h / 2.0, x1 - x0, bar_h), &tooltip(data, j, i));
+                bar(
+                    c,
+                    j,
+                    (x0, cy - bar_h / 2.0, x1 - x0, bar_h),
+                    &tooltip(data, j, i),
+                );
             }
             let label = data.value_text(j, value);
             if value < 0.0 {
-                c.text(x0 - 5.0, cy + FONT * 0.35, "text-anchor=\"end\" class=\"gs-chart-value\"", &label, None);
+                c.text(
+                    x0 - 5.0,
+                    cy + FONT * 0.35,
+                    "text-anchor=\"end\" class=\"gs-chart-value\"",
+                    &label,
+                    None,
+                );
             } else {
-                c.text(x1 + 5.0, cy + FONT * 0.35, "class=\"gs-chart-value\"", &label, None);
+                c.text(
+                    x1 + 5.0,
+                    cy + FONT * 0.35,
+                    "class=\"gs-chart-value\"",
+                    &label,
+                    None,
+                );
             }
         }
     }

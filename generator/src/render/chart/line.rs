@@ -6,8 +6,8 @@
 use super::axis::nice;
 use super::bar::{tooltip, value_range};
 use super::svg::{
-    line_stroke, marker, num, text_width, Canvas, Look, Swatch, FONT, FONT_MAX, HALO, LINE, MIN_WIDTH,
-    PAD,
+    line_stroke, marker, num, text_width, Canvas, Look, Swatch, FONT, FONT_MAX, HALO, LINE,
+    MIN_WIDTH, PAD,
 };
 use super::{extremes, Data};
 use std::fmt::Write as _;
@@ -32,12 +32,17 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
             .series
             .iter()
             .enumerate()
-            .filter_map(|(j, series)| series.values[i].map(|v| text_width(&data.value_text(j, v), FONT_MAX)))
+            .filter_map(|(j, series)| {
+                series.values[i].map(|v| text_width(&data.value_text(j, v), FONT_MAX))
+            })
             .fold(0.0, f64::max);
         f64::max(label_w(i), value_w) / 2.0 + 4.0
     };
     let (pad_l, pad_r) = (edge(0).max(12.0), edge(n - 1).max(12.0));
-    let inner = ((n.saturating_sub(1)) as f64 * 44.0).clamp(240.0, 900.0);
+    // Room for every category label where there are few, capped where
+    // there are many (labels are then thinned out).
+    let widest = (0..n).map(label_w).fold(0.0, f64::max);
+    let inner = (n.saturating_sub(1) as f64 * (widest + 8.0).max(44.0)).clamp(240.0, 900.0);
     let width = f64::max(MIN_WIDTH, left + pad_l + inner + pad_r + PAD);
     c.width = width;
     let (x0, right) = (left + pad_l, width - PAD);
@@ -47,7 +52,9 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
             .iter()
             .map(|d| x0 + (d - days[0]) as f64 / (days[n - 1] - days[0]) as f64 * inner)
             .collect(),
-        _ => (0..n).map(|i| x0 + i as f64 * inner / (n - 1) as f64).collect(),
+        _ => (0..n)
+            .map(|i| x0 + i as f64 * inner / (n - 1) as f64)
+            .collect(),
     };
 
     let mut y = PAD;
@@ -65,10 +72,21 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
     let mut taken: Vec<Box> = Vec::new();
     if !title.is_empty() {
         let room = width - 2.0 * PAD;
-        c.text(PAD, y + FONT_MAX, "class=\"gs-chart-muted\" fill=\"#555555\"", &title, Some(room));
-        taken.push((PAD, y, PAD + text_width(&title, FONT_MAX).min(room), y + LINE));
+        c.text(
+            PAD,
+            y + FONT_MAX,
+            "class=\"gs-chart-muted\" fill=\"#555555\"",
+            &title,
+            Some(room),
+        );
+        taken.push((
+            PAD,
+            y,
+            PAD + text_width(&title, FONT_MAX).min(room),
+            y + LINE,
+        ));
+        y += LINE;
     }
-    y += LINE;
     let top = y + LINE;
     let bottom = top + 200.0;
     let below = bottom + if min < 0.0 { LINE } else { 4.0 };
@@ -79,7 +97,13 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
         let ty = at(tick);
         c.rule(left, ty, right, ty, "gs-chart-grid");
         let label = scale.label(tick);
-        c.text(left - 6.0, ty + FONT * 0.35, "text-anchor=\"end\" class=\"gs-chart-muted\" fill=\"#555555\"", &label, None);
+        c.text(
+            left - 6.0,
+            ty + FONT * 0.35,
+            "text-anchor=\"end\" class=\"gs-chart-muted\" fill=\"#555555\"",
+            &label,
+            None,
+        );
     }
     c.rule(left, at(0.0), right, at(0.0), "gs-chart-zero");
     // Category labels: the first and the last always, others where they fit.
@@ -88,11 +112,11 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
     if n > 1 {
         let last_left = xs[n - 1] - label_w(n - 1) / 2.0;
         let mut right_edge = xs[0] + label_w(0) / 2.0;
-        for i in 1..n - 1 {
+        for (i, &x) in xs.iter().enumerate().take(n - 1).skip(1) {
             let half = label_w(i) / 2.0;
-            if xs[i] - half >= right_edge + 8.0 && xs[i] + half + 8.0 <= last_left {
+            if x - half >= right_edge + 8.0 && x + half + 8.0 <= last_left {
                 shown.push(i);
-                right_edge = xs[i] + half;
+                right_edge = x + half;
             }
         }
         if last_left >= xs[0] + label_w(0) / 2.0 + 4.0 {
@@ -101,7 +125,13 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
     }
     for &i in &shown {
         c.rule(xs[i], below - 4.0, xs[i], below, "gs-chart-tick");
-        c.text(xs[i], label_y, "text-anchor=\"middle\"", &data.categories[i], Some(label_max));
+        c.text(
+            xs[i],
+            label_y,
+            "text-anchor=\"middle\"",
+            &data.categories[i],
+            Some(label_max),
+        );
     }
     c.body.push_str("</g>\n<g class=\"gs-chart-marks\">\n");
 
@@ -113,14 +143,24 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
         for (i, value) in series.values.iter().enumerate() {
             match value {
                 Some(v) => {
-                    let _ = write!(d, "{}{} {}", if pen_down { "L" } else { "M" }, num(xs[i]), num(at(*v)));
+                    let _ = write!(
+                        d,
+                        "{}{} {}",
+                        if pen_down { "L" } else { "M" },
+                        num(xs[i]),
+                        num(at(*v))
+                    );
                     pen_down = true;
                 }
                 None => pen_down = false,
             }
         }
         if !d.is_empty() {
-            let _ = writeln!(c.body, "<path class=\"gs-chart-line\" d=\"{d}\" {}/>", line_stroke(j));
+            let _ = writeln!(
+                c.body,
+                "<path class=\"gs-chart-line\" d=\"{d}\" {}/>",
+                line_stroke(j)
+            );
         }
         for (i, value) in series.values.iter().enumerate() {
             let Some(v) = *value else { continue };

@@ -39,9 +39,14 @@ const ARGUMENTS: &[&str] = &["src", "sheet", "x", "y", "kind", "title", "unit"];
 /// More series than this would need patterns nobody can tell apart.
 const MAX_SERIES: usize = 8;
 
+/// More categories than this make no readable chart (and a heavy page).
+const MAX_CATEGORIES: usize = 500;
+
 /// Rows whose category is one of these are totals, not categories: a bar
 /// for 合计 would dwarf the others and a pie would count everything twice.
-const TOTAL_ROWS: &[&str] = &["合计", "总计", "小计", "总数", "合计数"];
+/// Checked in the x column and the first column (where the table looks),
+/// on every row (小计 rows stand in the middle).
+const TOTAL_ROWS: &[&str] = &["合计", "总计", "共计", "总数", "小计"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -105,10 +110,10 @@ impl Data {
     /// The value axis title: `得票（票）` for one series, `单位：元` for several.
     fn value_title(&self) -> String {
         if let [series] = self.series.as_slice() {
-            match header_unit(&series.name) {
-                Some(_) => series.name.clone(),
-                None if self.unit.is_empty() => series.name.clone(),
-                None => format!("{}（{}）", series.name, self.unit),
+            if self.unit.is_empty() || header_unit(&series.name) == Some(self.unit.as_str()) {
+                series.name.clone()
+            } else {
+                format!("{}（{}）", series.name, self.unit)
             }
         } else if self.unit.is_empty() {
             String::new()
@@ -149,7 +154,11 @@ pub fn render(
     at: &Location,
 ) -> Result<String, Diagnostic> {
     let invalid = |message: String| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
-    if let Some((key, _)) = code.args.iter().find(|(k, _)| !ARGUMENTS.contains(&k.as_str())) {
+    if let Some((key, _)) = code
+        .args
+        .iter()
+        .find(|(k, _)| !ARGUMENTS.contains(&k.as_str()))
+    {
         return Err(invalid(format!(
             "图表没有参数 “{key}”。可以用的参数：{}",
             ARGUMENTS.join("、")
@@ -246,16 +255,35 @@ fn read_data(
 
     let rows: Vec<usize> = (0..sheet.rows.len())
         .filter(|&r| {
-            let label: String = sheet.rows[r][x].split_whitespace().collect();
-            !TOTAL_ROWS.contains(&label.as_str())
+            let is_total = |cell: &str| {
+                let label: String = cell
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != '*')
+                    .collect();
+                TOTAL_ROWS.contains(&label.as_str())
+            };
+            let row = &sheet.rows[r];
+            !is_total(&row[x]) && !row.first().is_some_and(|c| is_total(c))
         })
         .collect();
     if rows.is_empty() {
-        let (location, _) = sheet.locate(CellRef { row: None, column: x });
+        let (location, _) = sheet.locate(CellRef {
+            row: None,
+            column: x,
+        });
         return Err(Diagnostic::new(
             Code::DataFileInvalid,
             location,
             format!("数据文件 {file} 除了表头（和合计行）没有数据，画不出图表"),
+        ));
+    }
+    if rows.len() > MAX_CATEGORIES {
+        return Err(invalid(format!(
+            "数据文件 {file} 有 {} 行，图表最多画 {MAX_CATEGORIES} 项，再多就看不清了",
+            rows.len()
+        ))
+        .with_help(
+            "这么多行的数据请只用表格（table）公开；图表请画汇总后的数据，例如按村民小组合计",
         ));
     }
 
@@ -279,7 +307,7 @@ fn read_data(
                 return Err(Diagnostic::new(
                     Code::DataFileInvalid,
                     location,
-                    format!("{place}是 “{text}”，不是数字，图表画不了"),
+                    format!("{place}填的是 “{text}”，不是数字，图表画不了"),
                 )
                 .with_help(
                     "图表 y 列的格子只能写数字，例如 1201、1,201、85.5%、1.2万；说明文字请写在别的列里；没有数据的格子留空",
@@ -293,7 +321,7 @@ fn read_data(
                 return Err(Diagnostic::new(
                     Code::DataFileInvalid,
                     location,
-                    format!("{place}是负数 “{text}”，饼图画不了负数"),
+                    format!("{place}填的是负数 “{text}”，饼图画不了负数"),
                 )
                 .with_help("有负数（例如支出）时请改用 kind=\"bar\" 或 kind=\"hbar\""));
             }
@@ -321,7 +349,13 @@ fn read_data(
     };
     let mut data = Data {
         x_name: x_name.to_string(),
-        categories: rows.iter().map(|&r| sheet.rows[r][x].trim().to_string()).collect(),
+        categories: rows
+            .iter()
+            .map(|&r| match sheet.rows[r][x].trim() {
+                "" => "（空）".to_string(),
+                label => label.to_string(),
+            })
+            .collect(),
         series,
         unit,
         days: None,
@@ -452,7 +486,12 @@ fn bar_summary(data: &Data) -> String {
         .iter()
         .map(|s| s.values.iter().filter(|v| v.is_none()).count())
         .sum::<usize>();
-    if missing > 0 && data.series.iter().any(|s| s.values.iter().any(Option::is_some)) {
+    if missing > 0
+        && data
+            .series
+            .iter()
+            .any(|s| s.values.iter().any(Option::is_some))
+    {
         let _ = write!(text, "；{missing} 个格子没有数据");
     }
     text.push('。');
@@ -471,9 +510,15 @@ fn figure(
     let id_attr = escape(id);
     let (width, height) = (canvas.width, canvas.height);
     let mut html = String::with_capacity(canvas.body.len() + 1024);
+    // A chart too wide for a phone scrolls sideways: keyboards must reach it.
+    let focus = if width * svg::MIN_SCALE > svg::PHONE_WIDTH {
+        " tabindex=\"0\""
+    } else {
+        ""
+    };
     let _ = write!(
         html,
-        "<figure class=\"gs-chart gs-chart-{kind}\" id=\"{id_attr}\">\n\
+        "<figure class=\"gs-chart gs-chart-{kind}\" id=\"{id_attr}\"{focus}>\n\
          <svg class=\"gs-chart-svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
          style=\"max-width:{max_em}em;min-width:{min_px}px\" role=\"img\" \
          aria-labelledby=\"{id_attr}-title {id_attr}-desc\">\n\
@@ -511,7 +556,20 @@ fn figure(
     let _ = write!(
         html,
         "<a href=\"{}\">下载数据（CSV）</a></figcaption>\n</figure>\n",
-        escape(&links.csv_href)
+        escape(&relative_href(&links.csv_href))
     );
     html
+}
+
+/// A relative link that cannot be read as a scheme: a file named
+/// `javascript:x.csv` becomes `./javascript:x.csv`.
+fn relative_href(href: &str) -> String {
+    let scheme_like = href
+        .split_once(':')
+        .is_some_and(|(before, _)| !before.contains(['/', '?', '#']));
+    if scheme_like {
+        format!("./{href}")
+    } else {
+        href.to_string()
+    }
 }

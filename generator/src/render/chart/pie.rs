@@ -52,7 +52,10 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
         Some(v) => data.value_text(0, v),
     };
     let widest = (0..n)
-        .map(|i| text_width(&data.categories[i], FONT_MAX).min(10.0 * FONT_MAX) + text_width(&entry(i), FONT_MAX))
+        .map(|i| {
+            text_width(&data.categories[i], FONT_MAX).min(10.0 * FONT_MAX)
+                + text_width(&entry(i), FONT_MAX)
+        })
         .fold(0.0, f64::max);
     let width = (widest + FONT_MAX + 2.0 * PAD + 24.0).clamp(320.0, 560.0);
     c.width = width;
@@ -60,7 +63,9 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
 
     c.body.push_str("<g class=\"gs-chart-marks\">\n");
     let point = |angle: f64, r: f64| (cx + r * angle.cos(), cy + r * angle.sin());
-    let slices: Vec<usize> = (0..n).filter(|&i| values[i].is_some_and(|v| v > 0.0)).collect();
+    let slices: Vec<usize> = (0..n)
+        .filter(|&i| values[i].is_some_and(|v| v > 0.0))
+        .collect();
     let mut bounds = Vec::new();
     if total <= 0.0 {
         let _ = writeln!(
@@ -69,7 +74,13 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
             num(cx),
             num(cy)
         );
-        c.text(cx, cy + FONT * 0.35, "text-anchor=\"middle\"", "合计为 0", None);
+        c.text(
+            cx,
+            cy + FONT * 0.35,
+            "text-anchor=\"middle\"",
+            "合计为 0",
+            None,
+        );
     }
     let mut start = -PI / 2.0;
     for &i in &slices {
@@ -109,7 +120,10 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
             let (x, y) = point(*angle, RADIUS + 1.0);
             let _ = write!(d, "M{} {}L{} {}", num(cx), num(cy), num(x), num(y));
         }
-        let _ = writeln!(c.body, "<path d=\"{d}\" stroke=\"#fff\" stroke-width=\"2.5\"/>");
+        let _ = writeln!(
+            c.body,
+            "<path d=\"{d}\" stroke=\"#fff\" stroke-width=\"2.5\"/>"
+        );
     }
     // Labels on slices wide enough to hold them.
     let mut start = -PI / 2.0;
@@ -118,10 +132,20 @@ pub fn draw(c: &mut Canvas, data: &Data) -> String {
         let mid = start + sweep / 2.0;
         start += sweep;
         let degrees = sweep.to_degrees();
-        let (lx, ly) = if slices.len() == 1 { (cx, cy) } else { point(mid, RADIUS * 0.62) };
+        let (lx, ly) = if slices.len() == 1 {
+            (cx, cy)
+        } else {
+            point(mid, RADIUS * 0.62)
+        };
         let attrs = format!("text-anchor=\"middle\" {HALO}");
         if degrees >= 40.0 {
-            c.text(lx, ly - 2.0, &attrs, &data.categories[i], Some(4.5 * FONT_MAX));
+            c.text(
+                lx,
+                ly - 2.0,
+                &attrs,
+                &data.categories[i],
+                Some(4.5 * FONT_MAX),
+            );
             c.text(lx, ly + FONT_MAX, &attrs, &percent(shares[i]), None);
         } else if degrees >= 16.0 {
             c.text(lx, ly + FONT * 0.35, &attrs, &percent(shares[i]), None);
@@ -165,12 +189,14 @@ fn summary(data: &Data, shares: &[u32], total: f64) -> String {
     let mut text = format!("共 {n} 项，合计 {}", data.value_text(0, total));
     let present: Vec<usize> = (0..n).filter(|&i| values[i].is_some()).collect();
     if total > 0.0 && present.len() > 1 {
-        let largest = present.iter().copied().max_by(|&a, &b| {
-            shares[a].cmp(&shares[b]).then(b.cmp(&a))
-        });
-        let smallest = present.iter().copied().min_by(|&a, &b| {
-            shares[a].cmp(&shares[b]).then(a.cmp(&b))
-        });
+        let largest = present
+            .iter()
+            .copied()
+            .max_by(|&a, &b| shares[a].cmp(&shares[b]).then(b.cmp(&a)));
+        let smallest = present
+            .iter()
+            .copied()
+            .min_by(|&a, &b| shares[a].cmp(&shares[b]).then(a.cmp(&b)));
         if let (Some(a), Some(b)) = (largest, smallest) {
             let _ = write!(
                 text,

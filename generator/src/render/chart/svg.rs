@@ -5,10 +5,10 @@
 use super::escape;
 use std::fmt::Write as _;
 
-/// Text size in user units. The stylesheet sets the same (and larger in the
-/// 长辈模式); layouts leave room for [`FONT_MAX`].
-pub const FONT: f64 = 14.0;
-/// The large-text mode's size (`.gs-large .gs-chart text`).
+/// Text size in user units. The stylesheet sets the same, and [`FONT_MAX`]
+/// on phones and in the 长辈模式; layouts leave room for that.
+pub const FONT: f64 = 15.0;
+/// The size on phones and in the large-text mode (`.gs-large .gs-chart text`).
 pub const FONT_MAX: f64 = 17.0;
 /// One line of text at [`FONT_MAX`].
 pub const LINE: f64 = 22.0;
@@ -19,7 +19,9 @@ pub const PAD: f64 = 8.0;
 pub const UNITS_PER_EM: f64 = 16.0;
 /// Below this scale text gets too small: a wider chart scrolls sideways
 /// on a phone instead of shrinking further.
-pub const MIN_SCALE: f64 = 0.6;
+pub const MIN_SCALE: f64 = 0.7;
+/// The content width of a 320 px phone (the page has 1rem padding each side).
+pub const PHONE_WIDTH: f64 = 288.0;
 /// Narrowest drawing: fits a 320 px phone at a readable scale.
 pub const MIN_WIDTH: f64 = 300.0;
 
@@ -38,7 +40,9 @@ pub const COLORS: [&str; 8] = [
 const PATTERNS: usize = 8;
 
 /// Line dashes, one per series, for line charts.
-pub const DASHES: [&str; 8] = ["", "8 4", "2 3", "10 3 2 3", "4 4", "12 4 4 4", "1 5", "6 2"];
+pub const DASHES: [&str; 8] = [
+    "", "8 4", "2 3", "10 3 2 3", "4 4", "12 4 4 4", "1 5", "6 2",
+];
 
 /// How a series or a slice is told apart: colour and pattern (and for
 /// lines, the pattern's index picks the dash and the marker).
@@ -133,10 +137,32 @@ pub fn marker(index: usize, x: f64, y: f64) -> String {
             p(-r, 0.0),
             d = num(2.0 * r)
         ),
-        1 => format!("M{}H{}V{}H{}Z", p(-r, -r), num(x + r), num(y + r), num(x - r)),
-        2 => format!("M{}L{}L{}Z", p(0.0, -r - 1.0), p(r + 1.0, r), p(-r - 1.0, r)),
-        3 => format!("M{}L{}L{}L{}Z", p(0.0, -r - 1.0), p(r + 1.0, 0.0), p(0.0, r + 1.0), p(-r - 1.0, 0.0)),
-        4 => format!("M{}L{}L{}Z", p(0.0, r + 1.0), p(r + 1.0, -r), p(-r - 1.0, -r)),
+        1 => format!(
+            "M{}H{}V{}H{}Z",
+            p(-r, -r),
+            num(x + r),
+            num(y + r),
+            num(x - r)
+        ),
+        2 => format!(
+            "M{}L{}L{}Z",
+            p(0.0, -r - 1.0),
+            p(r + 1.0, r),
+            p(-r - 1.0, r)
+        ),
+        3 => format!(
+            "M{}L{}L{}L{}Z",
+            p(0.0, -r - 1.0),
+            p(r + 1.0, 0.0),
+            p(0.0, r + 1.0),
+            p(-r - 1.0, 0.0)
+        ),
+        4 => format!(
+            "M{}L{}L{}Z",
+            p(0.0, r + 1.0),
+            p(r + 1.0, -r),
+            p(-r - 1.0, -r)
+        ),
         5 => format!(
             "M{}L{}L{}L{}L{}L{}L{}L{}L{}L{}L{}L{}Z",
             p(-r, -r + 2.0),
@@ -204,7 +230,13 @@ impl Canvas {
     pub fn new(id: &str) -> Canvas {
         let prefix = id
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         Canvas {
             width: MIN_WIDTH,
@@ -241,8 +273,14 @@ impl Canvas {
             let fill = COLORS[color];
             let (transform, mark) = match pattern {
                 1 => (" patternTransform=\"rotate(45)\"", stripe("M4 0V8", 3.0)),
-                2 => ("", "<circle cx=\"4\" cy=\"4\" r=\"1.8\" fill=\"#fff\"/>".to_string()),
-                3 => (" patternTransform=\"rotate(45)\"", stripe("M4 0V8M0 4H8", 1.6)),
+                2 => (
+                    "",
+                    "<circle cx=\"4\" cy=\"4\" r=\"1.8\" fill=\"#fff\"/>".to_string(),
+                ),
+                3 => (
+                    " patternTransform=\"rotate(45)\"",
+                    stripe("M4 0V8M0 4H8", 1.6),
+                ),
                 4 => ("", stripe("M0 4H8", 2.5)),
                 5 => ("", stripe("M4 0V8", 2.5)),
                 6 => (" patternTransform=\"rotate(-45)\"", stripe("M4 0V8", 3.0)),
@@ -299,7 +337,14 @@ impl Canvas {
 
     /// The legend: a swatch and a name per item, flowing into rows across
     /// `width` from (x, y). Returns the height used.
-    pub fn legend(&mut self, items: &[(Look, &str)], swatch: Swatch, x: f64, y: f64, width: f64) -> f64 {
+    pub fn legend(
+        &mut self,
+        items: &[(Look, &str)],
+        swatch: Swatch,
+        x: f64,
+        y: f64,
+        width: f64,
+    ) -> f64 {
         let swatch_w = match swatch {
             Swatch::Fill => 14.0,
             Swatch::Line => 26.0,
@@ -337,7 +382,13 @@ impl Canvas {
                     );
                 }
             }
-            self.text(cx + swatch_w + 6.0, mid + FONT * 0.35, "", &shown, None);
+            self.text(
+                cx + swatch_w + 6.0,
+                mid + FONT * 0.35,
+                "",
+                name,
+                Some(text_width(&shown, FONT_MAX)),
+            );
             cx += item_w;
         }
         self.body.push_str("</g>\n");
@@ -346,7 +397,10 @@ impl Canvas {
 }
 
 fn stripe(d: &str, width: f64) -> String {
-    format!("<path d=\"{d}\" stroke=\"#fff\" stroke-width=\"{}\"/>", num(width))
+    format!(
+        "<path d=\"{d}\" stroke=\"#fff\" stroke-width=\"{}\"/>",
+        num(width)
+    )
 }
 
 /// The stroke attributes of line series `index`.
@@ -365,4 +419,4 @@ pub fn line_stroke(index: usize) -> String {
 
 /// Attributes of text drawn over marks: a white halo keeps it readable.
 pub const HALO: &str =
-    "class=\"gs-chart-halo\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
+    "class=\"gs-chart-halo\" stroke=\"#fff\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
