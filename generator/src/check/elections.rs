@@ -4,7 +4,7 @@
 use crate::config::CORRECTION_KIND;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::elections::results::Gender;
-use crate::elections::rules::Rules;
+use crate::elections::rules::{LeadRule, Rules};
 use crate::elections::{ElectionRecord, Elections};
 use crate::model::{Election, ElectionBody, Notice, Site};
 use chrono::NaiveDate;
@@ -103,25 +103,26 @@ impl Check<'_> {
 
     fn lead_times(&self, diagnostics: &mut Vec<Diagnostic>) {
         let day = self.election.day;
-        for (kind, what, days, code, key) in [
+        for (kind, what, code, key) in [
             (
                 "voter-list",
                 "选民名单",
-                self.rules.voter_list_days,
                 Code::VoterListLate,
                 "voter_list_days",
             ),
             (
                 "candidate-list",
                 "正式候选人名单",
-                self.rules.candidate_list_days,
                 Code::CandidateListLate,
                 "candidate_list_days",
             ),
         ] {
+            let Some(rule @ LeadRule::Before(days)) = self.rules.lead_rule(kind) else {
+                continue;
+            };
             for notice in self.notices(kind) {
                 let before = self.days_before_election(notice.date.date);
-                if before < days {
+                if !rule.met(before) {
                     let actual = if before > 0 {
                         format!("只提前了 {before} 天")
                     } else if before == 0 {
@@ -143,9 +144,11 @@ impl Check<'_> {
                 }
             }
         }
+        let result_rule = self.rules.lead_rule("result");
         for notice in self.notices("result") {
-            let after = -self.days_before_election(notice.date.date);
-            if after > self.rules.result_days {
+            let before = self.days_before_election(notice.date.date);
+            let after = -before;
+            if result_rule.is_some_and(|rule| !rule.met(before)) {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::ResultLate,

@@ -58,7 +58,38 @@ impl Default for Rules {
     }
 }
 
+/// When a notice of an election must come out, relative to election day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeadRule {
+    /// At least this many days before election day.
+    Before(i64),
+    /// No later than this many days after election day.
+    After(i64),
+}
+
+impl LeadRule {
+    /// Whether a notice published `days_before` election day (negative
+    /// after it) meets the rule.
+    pub fn met(self, days_before: i64) -> bool {
+        match self {
+            LeadRule::Before(days) => days_before >= days,
+            LeadRule::After(days) => -days_before <= days,
+        }
+    }
+}
+
 impl Rules {
+    /// The lead-time rule of a notice kind: voter lists and candidate
+    /// lists before election day, results after it.
+    pub fn lead_rule(&self, kind: &str) -> Option<LeadRule> {
+        match kind {
+            "voter-list" => Some(LeadRule::Before(self.voter_list_days)),
+            "candidate-list" => Some(LeadRule::Before(self.candidate_list_days)),
+            "result" => Some(LeadRule::After(self.result_days)),
+            _ => None,
+        }
+    }
+
     /// Values that parse but make no sense: the key and what is wrong.
     pub fn validate(&self) -> Result<(), (&'static str, String)> {
         for (key, days) in [
@@ -110,5 +141,15 @@ mod tests {
         );
         let negative: Rules = toml::from_str("result_days = -1").unwrap();
         assert!(negative.validate().is_err());
+    }
+
+    #[test]
+    fn lead_rules_at_their_boundaries() {
+        let rules = Rules::default();
+        let voter = rules.lead_rule("voter-list").unwrap();
+        assert!(voter.met(20) && !voter.met(19));
+        let result = rules.lead_rule("result").unwrap();
+        assert!(result.met(0) && result.met(-1) && !result.met(-2));
+        assert_eq!(rules.lead_rule("news"), None);
     }
 }

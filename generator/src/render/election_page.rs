@@ -11,7 +11,7 @@ use super::{Page, PageCtx, Renderer};
 use crate::config::CORRECTION_KIND;
 use crate::diagnostics::Diagnostic;
 use crate::elections::results::{Education, Gender, Results};
-use crate::elections::rules::Rules;
+use crate::elections::rules::{LeadRule, Rules};
 use crate::elections::ElectionRecord;
 use crate::model::{Election, ElectionBody, Notice, NoticeId, Region, Site};
 use crate::render::context::{region_full_name, DateCtx, Link};
@@ -376,21 +376,17 @@ fn lead_time(
     // A result before election day is out of order (the `order` check, which
     // holds for a party branch too).
     let early_result = kind == "result" && after < 0 && rules.order;
-    let (rule, ok) = match kind {
-        "voter-list" if committee => (
-            format!("应至少提前 {} 天", rules.voter_list_days),
-            days_before >= rules.voter_list_days,
+    let (rule, ok) = match (rules.lead_rule(kind), committee) {
+        (Some(LeadRule::Before(days)), true) => (
+            format!("应至少提前 {days} 天"),
+            LeadRule::Before(days).met(days_before),
         ),
-        "candidate-list" if committee => (
-            format!("应至少提前 {} 天", rules.candidate_list_days),
-            days_before >= rules.candidate_list_days,
+        (Some(LeadRule::After(days)), true) => (
+            format!("应在选举日后 {days} 天内公布"),
+            LeadRule::After(days).met(days_before) && !early_result,
         ),
-        "result" if committee => (
-            format!("应在选举日后 {} 天内公布", rules.result_days),
-            after <= rules.result_days && !early_result,
-        ),
-        "result" if early_result => ("应在选举日之后公布".to_string(), false),
-        "voter-list" | "candidate-list" | "result" => {
+        _ if early_result => ("应在选举日之后公布".to_string(), false),
+        (Some(_), false) => {
             return Some(LeadCtx {
                 days_before,
                 text,
@@ -398,7 +394,7 @@ fn lead_time(
                 verdict: None,
             })
         }
-        _ => return None,
+        (None, _) => return None,
     };
     Some(LeadCtx {
         days_before,
