@@ -66,8 +66,8 @@ impl Policy<'_> {
             .chain(sheet.rows.iter().enumerate().map(|(r, row)| (Some(r), row)));
         for (row, cells) in rows {
             for (column, cell) in cells.iter().enumerate() {
-                let at = sheet.locate(CellRef { row, column }).0;
-                if let Some(new) = self.scan(cell, |_| at.clone(), diagnostics) {
+                let at = |_: &Range<usize>| sheet.locate(CellRef { row, column }).0;
+                if let Some(new) = self.scan(cell, at, diagnostics) {
                     masked.push((row, column, new));
                 }
             }
