@@ -38,6 +38,9 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Public address of the site, replacing base_url of site/config.toml
+        #[arg(long)]
+        base_url: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -134,10 +137,14 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             }
             Ok(exit)
         }
-        Command::Check { root, format } => {
+        Command::Check {
+            root,
+            base_url,
+            format,
+        } => {
             let options = BuildOptions {
                 root: root.clone(),
-                base_url: None,
+                base_url,
                 build_date: gongshi::build_date_from_env()?,
                 drafts: false,
             };

@@ -64,6 +64,10 @@ codes! {
         "路径不安全：不能含有 ..、不能以 / 开头，也不能指向站点文件夹以外。附件、数据文件和 slug 都只能指向公告旁边的文件。";
     SlugEmpty = "GS114", Error,
         "无法从文件名（或 slug 字段）生成网址：其中没有汉字、字母或数字。请改用有意义的文件名，例如 2021-xuanju-gonggao.md。";
+    BrokenLink = "GS115", Error,
+        "正文中的链接或图片指向的页面、文件不存在。链接到另一篇公告时，直接写它的文件名即可，例如 [选举公告](2021-xuanju-gonggao.md)；链接到附件时，写附件的文件名，并确认它已写进 attachments。";
+    BrokenAnchor = "GS116", Error,
+        "链接中 # 后面的页内位置在目标页面上不存在。页内位置来自小标题：小标题改了名字，链接也要跟着改。";
     RegionInvalid = "GS201", Error,
         "_region.toml 有误：缺少 name、kind 取值不对、代码不是 12 位数字，或 [[elections]] 的字段有误。";
     DuplicateElection = "GS202", Error,

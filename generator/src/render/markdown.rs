@@ -2,6 +2,7 @@
 //! from shortcodes, and a plain-text excerpt for feeds and listings.
 
 use super::blocks::Blocks;
+use super::links::{BodyLink, Resolver};
 use super::sanitize::Sanitizer;
 use super::shortcode;
 use super::table::Download;
@@ -26,6 +27,8 @@ pub struct RenderedBody {
     pub text: String,
     /// Tables' CSV and JSON, published beside the page.
     pub downloads: Vec<Download>,
+    /// Links and images of the body, checked once every page exists.
+    pub links: Vec<BodyLink>,
 }
 
 pub fn options() -> Options {
@@ -40,6 +43,7 @@ pub fn render(
     notice: &Notice,
     root: &Path,
     pii: Policy,
+    resolver: &Resolver,
     sanitizer: &Sanitizer,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
@@ -62,6 +66,7 @@ pub fn render(
     let mut excerpt = String::new();
     let mut text = String::with_capacity(body.len());
     let mut heading_ids = HashSet::new();
+    let mut links = Vec::new();
     let mut in_code_block = false;
     let mut i = 0;
     while i < events.len() {
@@ -135,6 +140,35 @@ pub fn render(
                 warn_removed(sanitizer, raw, &at(range), diagnostics);
                 out.push(event.clone());
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let href = resolver
+                    .rewrite(&notice.source, dest_url)
+                    .map_or_else(|| dest_url.clone(), CowStr::from);
+                links.push(BodyLink {
+                    href: href.to_string(),
+                    at: at(range),
+                    image: false,
+                });
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: href,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                links.push(BodyLink {
+                    href: dest_url.to_string(),
+                    at: at(range),
+                    image: true,
+                });
+                out.push(event.clone());
+            }
             Event::Text(t) => {
                 if !in_code_block && t.lines().any(shortcode::looks_like_shortcode) {
                     diagnostics.push(
@@ -192,6 +226,7 @@ pub fn render(
         excerpt: finish_excerpt(excerpt),
         text,
         downloads,
+        links,
     }
 }
 

@@ -9,6 +9,7 @@
 mod blocks;
 pub mod chart;
 mod context;
+pub mod links;
 pub mod manifest;
 mod markdown;
 mod pages;
@@ -40,6 +41,7 @@ pub fn render(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Output {
     let sanitizer = sanitize::Sanitizer::new();
+    let resolver = links::Resolver::new(site);
     let bodies: Vec<markdown::RenderedBody> = site
         .notices
         .iter()
@@ -48,7 +50,7 @@ pub fn render(
                 mode: site.config.pii,
                 allow: &n.allow_pii,
             };
-            markdown::render(n, &site.root, pii, &sanitizer, diagnostics)
+            markdown::render(n, &site.root, pii, &resolver, &sanitizer, diagnostics)
         })
         .collect();
     let mut out = Collector::default();
@@ -95,6 +97,8 @@ pub fn render(
         let origin = Origin::File(relative_to(&site.root, &source));
         out.add(path, Contents::Copy(source), origin);
     }
+    let body_links: Vec<Vec<links::BodyLink>> = bodies.iter().map(|b| b.links.clone()).collect();
+    links::check(site, &body_links, &out, diagnostics);
     out.finish(diagnostics)
 }
 
@@ -157,6 +161,11 @@ impl Collector {
         }
         self.origins.insert(path.clone(), origin);
         self.files.insert(path, contents);
+    }
+
+    /// Whether some producer writes `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.origins.contains_key(path)
     }
 
     pub fn bytes(&self, path: &str) -> Option<&[u8]> {
