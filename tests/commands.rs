@@ -246,3 +246,36 @@ fn wait_until(mut condition: impl FnMut() -> bool, what: &str) {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// The example GitHub workflow runs commands this binary accepts: each
+/// `gongshi …` line of `.github/workflows/publish.yml` runs on the basic
+/// fixture (GitHub expressions replaced by plausible values).
+#[test]
+fn the_example_workflow_runs() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../.github/workflows/publish.yml"),
+    )
+    .unwrap();
+    let workflow: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let jobs = &workflow["jobs"];
+    assert!(jobs["check"].is_mapping() && jobs["deploy"].is_mapping());
+    let site = Site::copy_of("basic");
+    let mut ran = 0;
+    for job in ["check", "deploy"] {
+        for step in jobs[job]["steps"].as_sequence().unwrap() {
+            let Some(run) = step["run"].as_str() else { continue };
+            for line in run.lines().map(str::trim).filter(|l| l.starts_with("gongshi ")) {
+                let line = line.replace("\"${{ steps.pages.outputs.base_url }}/\"", "https://example.org/site/");
+                let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+                let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gongshi"));
+                cmd.args(&args).current_dir(site.root());
+                cmd.env("SOURCE_DATE_EPOCH", "1640966400");
+                let out = cmd.output().unwrap();
+                assert_exit(&out, 0);
+                ran += 1;
+            }
+        }
+    }
+    assert_eq!(ran, 3, "check, build and verify");
+    assert!(site.path("public/index.html").is_file());
+}
