@@ -27,6 +27,7 @@ use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
 use crate::elections::Elections;
 use crate::model::Site;
 use crate::output::{Contents, Output};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -42,17 +43,26 @@ pub fn render(
 ) -> Output {
     let sanitizer = sanitize::Sanitizer::new();
     let resolver = links::Resolver::new(site);
-    let bodies: Vec<markdown::RenderedBody> = site
+    // Bodies are independent: render them on every core, then report
+    // their diagnostics in notice order.
+    let rendered: Vec<(markdown::RenderedBody, Vec<Diagnostic>)> = site
         .notices
-        .iter()
+        .par_iter()
         .map(|n| {
             let pii = crate::pii::Policy {
                 mode: site.config.pii,
                 allow: &n.allow_pii,
             };
-            markdown::render(n, &site.root, pii, &resolver, &sanitizer, diagnostics)
+            let mut found = Vec::new();
+            let body = markdown::render(n, &site.root, pii, &resolver, &sanitizer, &mut found);
+            (body, found)
         })
         .collect();
+    let mut bodies = Vec::with_capacity(rendered.len());
+    for (body, found) in rendered {
+        bodies.push(body);
+        diagnostics.extend(found);
+    }
     let mut out = Collector::default();
     pages::render_all(site, elections, tera, &bodies, &mut out, diagnostics);
     search::write(site, &bodies, &context::Urls::new(&site.config), &mut out);
@@ -123,6 +133,48 @@ impl Origin {
         match self {
             Origin::File(p) => Location::file(p),
             _ => Location::file(Path::new(STATIC_DIR)),
+        }
+    }
+}
+
+/// Where rendered files go: the [`Collector`], or a worker's own list
+/// that is added to the collector in order afterwards (pages are rendered
+/// in parallel; the output must not depend on which thread ran first).
+pub trait Sink {
+    fn add(&mut self, path: String, contents: Contents, origin: Origin);
+}
+
+impl Sink for Collector {
+    fn add(&mut self, path: String, contents: Contents, origin: Origin) {
+        Collector::add(self, path, contents, origin);
+    }
+}
+
+/// A worker's files, in the order it made them.
+#[derive(Default)]
+pub struct Batch {
+    files: Vec<(String, Contents, Origin)>,
+}
+
+impl Sink for Batch {
+    fn add(&mut self, path: String, contents: Contents, origin: Origin) {
+        self.files.push((path, contents, origin));
+    }
+}
+
+impl Batch {
+    /// Adds the batches' files to `out` and their diagnostics to
+    /// `diagnostics`, batch by batch in order.
+    pub fn merge_all(
+        batches: Vec<(Batch, Vec<Diagnostic>)>,
+        out: &mut Collector,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for (batch, found) in batches {
+            for (path, contents, origin) in batch.files {
+                out.add(path, contents, origin);
+            }
+            diagnostics.extend(found);
         }
     }
 }

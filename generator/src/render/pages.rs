@@ -7,7 +7,7 @@ use super::context::{
 use super::manifest;
 use super::markdown::RenderedBody;
 use super::templates::{template_error, TEMPLATES_DIR};
-use super::{Collector, Origin};
+use super::{Batch, Collector, Origin, Sink};
 use crate::assets;
 use crate::diagnostics::Diagnostic;
 use crate::elections::stats::TermRow;
@@ -16,6 +16,7 @@ use crate::load::newest_first;
 use crate::model::{Notice, NoticeId, Region, RegionId, RegionKind, Site};
 use crate::output::Contents;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -57,7 +58,7 @@ impl Renderer<'_> {
     fn emit<T: Serialize>(
         &self,
         page: Page<T>,
-        out: &mut Collector,
+        out: &mut impl Sink,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let mut context = Context::new();
@@ -144,13 +145,27 @@ pub fn render_all(
     };
     let corrections = corrections_of(site);
     let stats = crate::elections::stats::roll_up(site, elections);
-    for notice in &site.notices {
-        notice_page(&r, notice, &corrections, out, diagnostics);
-    }
-    for region in &site.regions {
-        region_page(&r, region, &stats[region.id.0], out, diagnostics);
-        feed(&r, region, out, diagnostics);
-    }
+    let notice_pages: Vec<(Batch, Vec<Diagnostic>)> = site
+        .notices
+        .par_iter()
+        .map(|notice| {
+            let (mut batch, mut found) = (Batch::default(), Vec::new());
+            notice_page(&r, notice, &corrections, &mut batch, &mut found);
+            (batch, found)
+        })
+        .collect();
+    Batch::merge_all(notice_pages, out, diagnostics);
+    let region_pages: Vec<(Batch, Vec<Diagnostic>)> = site
+        .regions
+        .par_iter()
+        .map(|region| {
+            let (mut batch, mut found) = (Batch::default(), Vec::new());
+            region_page(&r, region, &stats[region.id.0], &mut batch, &mut found);
+            feed(&r, region, &mut batch, &mut found);
+            (batch, found)
+        })
+        .collect();
+    Batch::merge_all(region_pages, out, diagnostics);
     election_page::render(&r, out, diagnostics);
     home_page(&r, out, diagnostics);
     kind_pages(&r, out, diagnostics);
@@ -335,7 +350,7 @@ fn notice_page(
     r: &Renderer,
     notice: &Notice,
     corrections: &HashMap<NoticeId, Vec<NoticeId>>,
-    out: &mut Collector,
+    out: &mut impl Sink,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let site = r.site;
@@ -479,7 +494,7 @@ fn region_page(
     r: &Renderer,
     region: &Region,
     stats: &[TermRow],
-    out: &mut Collector,
+    out: &mut impl Sink,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let site = r.site;
@@ -845,7 +860,7 @@ fn rfc3339(notice: &Notice) -> String {
     )
 }
 
-fn feed(r: &Renderer, region: &Region, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
+fn feed(r: &Renderer, region: &Region, out: &mut impl Sink, diagnostics: &mut Vec<Diagnostic>) {
     let site = r.site;
     let within = &r.within[region.id.0];
     let region_path = region.path.as_str();
