@@ -263,9 +263,18 @@ fn the_example_workflow_runs() {
     let mut ran = 0;
     for job in ["check", "deploy"] {
         for step in jobs[job]["steps"].as_sequence().unwrap() {
-            let Some(run) = step["run"].as_str() else { continue };
-            for line in run.lines().map(str::trim).filter(|l| l.starts_with("gongshi ")) {
-                let line = line.replace("\"${{ steps.pages.outputs.base_url }}/\"", "https://example.org/site/");
+            let Some(run) = step["run"].as_str() else {
+                continue;
+            };
+            for line in run
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with("gongshi "))
+            {
+                let line = line.replace(
+                    "\"${{ steps.pages.outputs.base_url }}/\"",
+                    "https://example.org/site/",
+                );
                 let args: Vec<&str> = line.split_whitespace().skip(1).collect();
                 let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gongshi"));
                 cmd.args(&args).current_dir(site.root());
