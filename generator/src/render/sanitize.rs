@@ -120,8 +120,14 @@ impl Sanitizer {
             .url_schemes(URL_SCHEMES.iter().copied().collect())
             .clean_content_tags(["script", "style"].into_iter().collect())
             .link_rel(Some("noopener noreferrer"))
+            // An `<input>` without a type would be a text field.
+            .set_tag_attribute_value("input", "type", "checkbox")
             .attribute_filter(|element, attribute, value| {
-                attribute_value_allowed(element, attribute, value).then_some(Cow::Borrowed(value))
+                // ammonia checks the schemes of `href` and `src` but not of
+                // `cite`: every URL attribute is checked here too.
+                let url_ok = !URL_ATTRIBUTES.contains(&attribute) || url_allowed(value);
+                (url_ok && attribute_value_allowed(element, attribute, value))
+                    .then_some(Cow::Borrowed(value))
             });
         Sanitizer { builder }
     }
@@ -230,6 +236,8 @@ mod tests {
             "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
             "<a href=\" JaVaScRiPt:alert(1)\">x</a>",
             "<img src=\"vbscript:x\">",
+            "<q cite=\"javascript:alert(1)\">x</q>",
+            "<blockquote cite=\"jav&#x09;ascript:alert(1)\">x</blockquote>",
         ] {
             assert!(!s.removals(raw).is_empty(), "{raw}");
             let cleaned = s.clean(raw).to_ascii_lowercase();
@@ -247,6 +255,19 @@ mod tests {
         assert!(cleaned.contains("type=\"checkbox\""));
         assert!(cleaned.contains("footnote-reference"));
         assert!(s.removals(html).is_empty());
+    }
+
+    #[test]
+    fn inputs_are_only_checkboxes() {
+        let s = Sanitizer::new();
+        for raw in [
+            "<input>",
+            "<input type=\"text\">",
+            "<input type=\"image\" src=\"x\">",
+        ] {
+            let cleaned = s.clean(raw);
+            assert!(cleaned.contains("type=\"checkbox\""), "{raw} → {cleaned}");
+        }
     }
 
     #[test]

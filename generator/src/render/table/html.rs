@@ -14,7 +14,7 @@ pub fn render(table: &Table) -> String {
         rows.len()
     };
     let id = &table.id;
-    let stem = escape(&table.stem);
+    let stem = escape(&relative(&table.stem));
     let mut html = String::with_capacity(256 + shown * table.columns.len() * 24);
     let _ = write!(
         html,
@@ -89,6 +89,19 @@ pub fn render(table: &Table) -> String {
         "<p class=\"table-downloads\">下载数据：<a href=\"{stem}.csv\" download>CSV（Excel 可直接打开）</a> · <a href=\"{stem}.json\">JSON</a></p></div>"
     );
     html
+}
+
+/// A file stem as the start of a relative link: a data file named
+/// `javascript:alert(1).csv` must not give `href="javascript:alert(1).csv"`.
+fn relative(stem: &str) -> String {
+    let scheme_like = stem
+        .split_once(':')
+        .is_some_and(|(before, _)| !before.contains(['/', '?', '#']));
+    if scheme_like {
+        format!("./{stem}")
+    } else {
+        stem.to_string()
+    }
 }
 
 fn class(kind: ColumnType) -> &'static str {
