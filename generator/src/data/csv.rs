@@ -17,11 +17,12 @@ pub fn parse(bytes: &[u8], file: &Path) -> Result<DataSheet, Diagnostic> {
     let mut lines = Vec::new();
     let mut rows = Vec::new();
     let mut record = ::csv::StringRecord::new();
+    let mut counter = LineCounter::new(&text);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(1, |p| line_at(&text, p));
+                let line = record.position().map_or(1, |p| counter.line_at(p));
                 let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
                 // Excel writes a line of bare commas for an empty row.
                 if cells.iter().all(String::is_empty) && !rows.is_empty() {
@@ -31,7 +32,7 @@ pub fn parse(bytes: &[u8], file: &Path) -> Result<DataSheet, Diagnostic> {
                 rows.push(cells);
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_at(&text, p));
+                let line = e.position().map_or(0, |p| counter.line_at(p));
                 let message = match e.kind() {
                     ::csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -98,16 +99,42 @@ fn decode<'a>(bytes: &'a [u8], file: &Path) -> Result<Cow<'a, str>, Diagnostic> 
     .with_help("在 Excel 中选择“另存为 → CSV UTF-8（逗号分隔）”"))
 }
 
-/// The 1-based line of a record: from its byte offset (which may stand
-/// before blank lines the reader skipped), since the reader's own line count
-/// does not count blank lines.
-fn line_at(text: &str, position: &::csv::Position) -> usize {
-    let bytes = text.as_bytes();
-    let mut offset = (position.byte() as usize).min(bytes.len());
-    while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
-        offset += 1;
+/// Lines of records from their byte offsets (which may stand before blank
+/// lines the reader skipped; the reader's own line count does not count
+/// blank lines). Records come in order, so counting goes on from the last
+/// offset: linear in the file, not quadratic.
+struct LineCounter<'t> {
+    bytes: &'t [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
     }
-    bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+
+    fn line_at(&mut self, position: &::csv::Position) -> usize {
+        let bytes = self.bytes;
+        let mut offset = (position.byte() as usize).min(bytes.len());
+        while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
+            offset += 1;
+        }
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += bytes[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 /// Comma, unless the header line has tabs or semicolons and no comma.
