@@ -14,6 +14,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const WIDGETS: &[(&str, &str)] = &[
     ("reading-mode", "reading_mode"),
     ("search", "search_engine"),
+    ("table", "table_widget"),
 ];
 
 fn main() {

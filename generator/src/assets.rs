@@ -1,6 +1,7 @@
 //! Files every site gets from the binary, under `_gongshi/` (a name no
 //! content slug can take): the default stylesheet, the widgets built by
-//! `build.rs` (wasm + wasm-bindgen glue) and the search widget's JavaScript.
+//! `build.rs` (wasm + wasm-bindgen glue) and the search and table widgets'
+//! JavaScript.
 
 /// Folder of everything gongshi itself adds to a site.
 pub const ASSETS_DIR: &str = "_gongshi/";
@@ -25,6 +26,11 @@ pub const SEARCH_ENTRY_PLACEHOLDER: &str = "__GONGSHI_SEARCH_ENTRY__";
 /// The search engine's glue and wasm, which pages preload on first focus.
 pub const SEARCH_ENGINE_JS_PATH: &str = "_gongshi/search_engine.js";
 pub const SEARCH_ENGINE_WASM_PATH: &str = "_gongshi/search_engine_bg.wasm";
+/// The table widget (sorting, filtering, paging, totals, CSV export), loaded
+/// only by pages with a data table; it loads its core, which pages preload.
+pub const TABLE_JS_PATH: &str = "_gongshi/table.js";
+pub const TABLE_WIDGET_JS_PATH: &str = "_gongshi/table_widget.js";
+pub const TABLE_WIDGET_WASM_PATH: &str = "_gongshi/table_widget_bg.wasm";
 
 pub const EMBEDDED: &[(&str, &[u8])] = &[
     (
@@ -50,5 +56,17 @@ pub const EMBEDDED: &[(&str, &[u8])] = &[
     (
         SEARCH_ENGINE_WASM_PATH,
         include_bytes!(concat!(env!("OUT_DIR"), "/widgets/search_engine_bg.wasm")),
+    ),
+    (
+        TABLE_JS_PATH,
+        include_bytes!("../../wasm-widgets/js/table.js"),
+    ),
+    (
+        TABLE_WIDGET_JS_PATH,
+        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/table_widget.js")),
+    ),
+    (
+        TABLE_WIDGET_WASM_PATH,
+        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/table_widget_bg.wasm")),
     ),
 ];

@@ -105,6 +105,11 @@ pub struct AssetsCtx {
     /// The engine it loads, preloaded in parallel with it.
     pub search_engine: String,
     pub search_engine_wasm: String,
+    /// The table widget, loaded by pages with a `[data-gs-table]`.
+    pub table: String,
+    /// Its core (glue and wasm), preloaded in parallel with it.
+    pub table_widget: String,
+    pub table_widget_wasm: String,
 }
 
 /// The same on every page.

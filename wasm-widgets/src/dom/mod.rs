@@ -5,6 +5,8 @@
 mod reading_mode_switch;
 #[cfg(feature = "search")]
 mod search;
+#[cfg(feature = "table")]
+mod table;
 
 #[cfg(feature = "reading-mode")]
 use wasm_bindgen::prelude::*;

@@ -68,8 +68,10 @@ impl TableView {
         }
         let mut cell_ends = Vec::with_capacity(rows * columns);
         if rows > 0 {
-            for (at, c) in cells.char_indices() {
-                if c == SEPARATOR {
+            // The separator is ASCII, so a byte scan finds it (UTF-8 never
+            // uses ASCII bytes inside a longer character) and is faster.
+            for (at, &b) in cells.as_bytes().iter().enumerate() {
+                if b == SEPARATOR as u8 {
                     cell_ends.push(at as u32);
                 }
             }
@@ -123,7 +125,7 @@ impl TableView {
         let count = if self.rows == 0 && initials.is_empty() {
             0
         } else {
-            initials.matches(SEPARATOR).count() + 1
+            initials.bytes().filter(|&b| b == SEPARATOR as u8).count() + 1
         };
         self.check(column, count)?;
         self.initials[column] = Some(initials);
@@ -164,7 +166,9 @@ impl TableView {
         } else {
             self.cell_ends[k - 1] as usize + SEPARATOR.len_utf8()
         };
-        &self.text[start..self.cell_ends[k] as usize]
+        self.text
+            .get(start..self.cell_ends[k] as usize)
+            .unwrap_or("")
     }
 
     /// Sorts by a column's ranks: ascending or descending, rows with no
@@ -214,19 +218,42 @@ impl TableView {
             (1u32 << terms.len()) - 1
         };
         let mut hits = vec![0u32; self.rows];
+        let text = hay.text.as_bytes();
         for (bit, term) in terms.iter().enumerate() {
-            let mut row = 0;
-            for (at, _) in hay.text.match_indices(term) {
-                while hay.row_ends[row] as usize <= at {
+            // Bytewise: in UTF-8 a match always starts on a character. Once
+            // a row matches, the scan skips to the next row.
+            let Some((&first, rest)) = term.as_bytes().split_first() else {
+                continue;
+            };
+            let (mut row, mut at) = (0, 0);
+            while let Some(offset) = text
+                .get(at..)
+                .and_then(|t| t.iter().position(|&b| b == first))
+            {
+                let found = at + offset;
+                if text.get(found + 1..found + 1 + rest.len()) != Some(rest) {
+                    at = found + 1;
+                    continue;
+                }
+                while hay.row_ends[row] as usize <= found {
                     row += 1;
                 }
                 hits[row] |= 1 << bit;
+                at = hay.row_ends[row] as usize;
             }
         }
         self.hay = Some(hay);
         self.matched = Some(hits.into_iter().map(|h| h == all).collect());
         self.refilter();
         self.len()
+    }
+
+    /// Builds the filter's haystack ahead of the first keystroke (the
+    /// widget calls it when the page is idle); filtering builds it anyway.
+    pub fn prepare(&mut self) {
+        if self.hay.is_none() {
+            self.hay = Some(self.build_haystack());
+        }
     }
 
     /// Whether a filter is on.
@@ -328,11 +355,14 @@ pub fn sorted_rows(ranks: &[u32], descending: bool) -> Vec<u32> {
     let max = ranks.iter().copied().max().unwrap_or(NO_KEY) as usize;
     if max > rows {
         let mut order: Vec<u32> = (0..rows as u32).collect();
-        order.sort_by_key(|&r| {
+        // The row in the key makes the unstable sort stable (and it is
+        // smaller in the wasm than the stable one).
+        order.sort_unstable_by_key(|&r| {
             let rank = ranks[r as usize];
             (
                 rank == NO_KEY,
                 if descending { u32::MAX - rank } else { rank },
+                r,
             )
         });
         return order;
@@ -371,12 +401,25 @@ fn push_folded(out: &mut String, text: &str) {
             '\u{3000}' | HAY_END | '\r' | SEPARATOR => ' ',
             _ => c,
         };
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        out.push(lowercase(c));
     }
+}
+
+/// Lowercase for the letters village tables hold: Latin (with the Latin-1
+/// and Extended-A accents), Greek and Cyrillic. By ranges, because core's
+/// full Unicode tables would add a sixth to the wasm.
+fn lowercase(c: char) -> char {
+    let u = c as u32;
+    let lower = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
+            u + 0x20
+        }
+        0x400..=0x40F => u + 0x50,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if u % 2 == 0 => u + 1,
+        0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => u + 1,
+        _ => u,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 #[cfg(test)]
@@ -467,11 +510,35 @@ mod tests {
         assert_eq!(t.filter("是 z"), 3, "every word must match");
         assert_eq!(t.filter("是 ls"), 0);
         assert_eq!(t.filter("三1"), 0, "no match across cells");
+        t.prepare();
         assert_eq!(t.filter("sl"), 1, "单 is shan");
         assert_eq!(t.view(), &[3]);
         assert!(t.is_filtered());
         assert_eq!(t.filter("  "), 5, "a blank query shows every row");
         assert!(!t.is_filtered());
+    }
+
+    #[test]
+    fn lowercase_agrees_with_unicode_where_it_folds() {
+        for c in (0u32..0x500).filter_map(char::from_u32) {
+            let mine = lowercase(c);
+            if mine != c {
+                assert_eq!(c.to_lowercase().to_string(), mine.to_string(), "{c}");
+            }
+        }
+        for (upper, lower) in [
+            ('A', 'a'),
+            ('Ā', 'ā'),
+            ('É', 'é'),
+            ('Ω', 'ω'),
+            ('Я', 'я'),
+            ('Ё', 'ё'),
+            ('Ł', 'ł'),
+            ('Ž', 'ž'),
+        ] {
+            assert_eq!(lowercase(upper), lower);
+        }
+        assert_eq!(sample().filter("WEI"), 1);
     }
 
     #[test]
