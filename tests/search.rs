@@ -140,15 +140,20 @@ fn a_folder_that_is_not_a_built_site_is_a_usage_error() {
     assert!(support::stderr(&out).contains("search.js"));
 }
 
-#[test]
-fn a_corrupt_shard_is_reported_not_a_panic() {
-    let site = built();
-    let dir = std::fs::read_dir(site.path("public/_gongshi/search"))
+/// The one `_gongshi/search/<version>/` folder of a built site.
+fn index_dir(site: &Site) -> std::path::PathBuf {
+    std::fs::read_dir(site.path("public/_gongshi/search"))
         .unwrap()
         .next()
         .unwrap()
         .unwrap()
-        .path();
+        .path()
+}
+
+#[test]
+fn a_corrupt_shard_is_reported_not_a_panic() {
+    let site = built();
+    let dir = index_dir(&site);
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "bin") && path.file_name().unwrap() != "index.bin"
@@ -194,4 +199,44 @@ fn the_demo_site_finds_its_village_by_pinyin_and_its_results_by_phrase() {
     assert!(fengtan
         .iter()
         .all(|r| r["region"].as_str().unwrap().contains("凤潭村")));
+}
+
+#[test]
+fn spaced_pinyin_initials_and_single_letters() {
+    let site = built();
+    // Letters typed apart are also one run of pinyin or initials.
+    for q in ["san fang she qu", "sanfang shequ", "s f s q", "sfsq"] {
+        assert_eq!(search(&site, &["--limit", "0", q]).len(), 4, "{q}");
+    }
+    // One letter is a whole word: not every title whose pinyin starts with it.
+    assert!(search(&site, &["--limit", "0", "s"]).is_empty());
+    assert_eq!(search(&site, &["--limit", "0", "sa"]).len(), 4);
+}
+
+#[test]
+fn long_phrases_find_exactly_the_notices_containing_them() {
+    // Runs of four characters or more are looked up by some of their pairs
+    // (a cover from the fewest shards), then checked against the text.
+    let site = built();
+    let dir = index_dir(&site);
+    let texts: Vec<String> = std::fs::read_dir(dir.join("r"))
+        .unwrap()
+        .map(|e| {
+            let record: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(e.unwrap().path()).unwrap()).unwrap();
+            ["title", "region", "text"]
+                .map(|k| record[k].as_str().unwrap().to_string())
+                .join("\n")
+        })
+        .collect();
+    for q in [
+        "第十一届居民委员会",
+        "居民委员会选举",
+        "委员会选举结果公告",
+        "十一届居",
+        "选举委员会主任",
+    ] {
+        let expected = texts.iter().filter(|t| t.contains(q)).count();
+        assert_eq!(search(&site, &["--limit", "0", q]).len(), expected, "{q}");
+    }
 }

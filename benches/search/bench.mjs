@@ -36,6 +36,9 @@ const HELP = `usage: node bench.mjs [options] [N ...]
   --memory-reserve-mb M   stop Pagefind when the machine has less than M MB
                           available (default 4000); the run goes on without it
   --no-pagefind           gongshi only
+  --pagefind-from DIR     with --no-pagefind: copy the Pagefind columns (and its
+                          build and index lines) from DIR/results-N.json of an
+                          earlier run, for the queries it has; the tables say so
   --reuse                 reuse a site, build and Pagefind index already in the
                           work folder (their timings come from the earlier run)
   --report                only print the tables again from results-N.json
@@ -57,6 +60,7 @@ function parseArgs(argv) {
     pagefindMax: Infinity,
     memoryReserveMb: 4000,
     pagefind: true,
+    pagefindFrom: null,
     reuse: false,
     reportOnly: false,
     out: here,
@@ -82,6 +86,7 @@ function parseArgs(argv) {
     else if (a === '--pagefind-max') o.pagefindMax = Number(next());
     else if (a === '--memory-reserve-mb') o.memoryReserveMb = Number(next());
     else if (a === '--no-pagefind') o.pagefind = false;
+    else if (a === '--pagefind-from') o.pagefindFrom = path.resolve(next());
     else if (a === '--reuse') o.reuse = true;
     else if (a === '--report') o.reportOnly = true;
     else if (a === '--out') o.out = path.resolve(next());
@@ -461,9 +466,32 @@ async function runSize(n, o, browser) {
   return result;
 }
 
+/**
+ * Copies Pagefind's results of an earlier run (`old`, read from `file`)
+ * into this one, for the queries both have, and notes where they come from.
+ */
+function keepPagefind(r, old, file) {
+  for (const key of ['pagefind_notices_build', 'pagefind_site_build', 'pagefind_index', 'pagefind-site_index']) {
+    if (old[key] && !r[key]) r[key] = old[key];
+  }
+  const byId = new Map((old.queries ?? []).map((q) => [q.id, q]));
+  for (const q of r.queries) {
+    for (const e of ['pagefind', 'pagefind-site']) {
+      const m = byId.get(q.id)?.engines?.[e];
+      if (m && !q.engines[e]) q.engines[e] = m;
+    }
+  }
+  r.pagefind_kept_from = {
+    file,
+    date: old.environment?.date,
+    gongshi_sha256: old.environment?.gongshi_sha256,
+    pagefind: old.environment?.pagefind,
+  };
+}
+
 function report(r, o) {
   const lines = [];
-  const names = Object.keys(r.queries[0]?.engines ?? {});
+  const names = [...new Set(r.queries.flatMap((q) => Object.keys(q.engines)))];
   const g = r.gongshi_index;
   const kb = (x) => (x == null ? '–' : KB(x));
   lines.push(`## ${r.notices.toLocaleString('en')} notices`);
@@ -473,6 +501,11 @@ function report(r, o) {
   for (const [label, key] of [['pagefind (notices only, filters)', 'pagefind_notices_build'], ['pagefind --site (whole site as built)', 'pagefind_site_build']]) {
     const p = r[key];
     if (p) lines.push(`${label}: ${p.error ? `FAILED, ${p.error}` : `${p.wall_s} s wall, ${p.cpu_s} s CPU, ${p.max_rss_mb} MB peak`}${p.prepare_s ? ` (+${p.prepare_s} s to copy ${p.source_pages} pages)` : ''}`);
+  }
+  if (r.pagefind_kept_from) {
+    const k = r.pagefind_kept_from;
+    lines.push('');
+    lines.push(`Pagefind (the lines above and its columns below) was not run again: its figures come from the run of ${k.date} (gongshi ${k.gongshi_sha256}, Pagefind ${k.pagefind}), results file ${path.basename(k.file)} of that run. Its n/a rows are queries that run did not have. Every gongshi figure is from this run.`);
   }
   lines.push('');
   const sizeRows = [
@@ -585,6 +618,8 @@ async function main() {
     for (const n of o.sizes) {
       const r = await runSize(n, o, browser);
       r.environment = env;
+      const oldFile = o.pagefindFrom && path.join(o.pagefindFrom, `results-${n}.json`);
+      if (oldFile && fs.existsSync(oldFile)) keepPagefind(r, JSON.parse(fs.readFileSync(oldFile, 'utf8')), oldFile);
       const text = report(r, o);
       console.log(text + '\n');
       fs.writeFileSync(path.join(o.out, `results-${n}.json`), JSON.stringify(r, null, 1) + '\n');

@@ -1,10 +1,11 @@
-// The search widget in headless Chromium against `gongshi serve` of the demo
-// site: results as you type (the same as `gongshi search`), filters,
-// keyboard, deep links, scripts off, broken index files, hostile input.
+// The search widget in headless Chromium against the built demo site on a
+// plain static server: results as you type (the same as `gongshi search`),
+// filters, keyboard, deep links, scripts off, broken index files, hostile
+// input; and against `gongshi serve`, on the first page of a fresh browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { serveBuilt, launchBrowser, gongshiBin } from './harness.mjs';
+import { serveBuilt, serveSite, launchBrowser, gongshiBin } from './harness.mjs';
 
 let server;
 let browser;
@@ -190,4 +191,80 @@ test('hostile queries never hang or throw', async () => {
   assert.equal(await page.locator('ol.search-results img').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the count of a long phrase, estimated from a sample, is close to the exact count', async () => {
+  // Runs of three or more characters are verified against the text; the
+  // widget checks the best results and a sample of the others, and counts
+  // the rest at the sample's rate ("约 N"). gongshi search checks them all.
+  const context = await browser.newContext();
+  const { page, errors } = await searchPage(context);
+  const queries = ['村民委员会选举', '选举结果', '换届选举', '选举委员会', '村务公开'];
+  const answers = await page.evaluate(async (qs) => {
+    const s = await import('/_gongshi/search.js');
+    const out = [];
+    for (const q of qs) out.push(await s.search(q));
+    return out;
+  }, queries);
+  for (const [i, q] of queries.entries()) {
+    const exact = execFileSync(gongshiBin, ['search', '--site', built, '--json', '--limit', '0', q], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean).length;
+    const { total, exact: isExact } = answers[i];
+    if (isExact) assert.equal(total, exact, q);
+    else assert.ok(Math.abs(total - exact) <= Math.max(3, 0.25 * exact), `${q}: about ${total}, exactly ${exact}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('gongshi serve: a search works on the first page a fresh browser opens', async () => {
+  // A fresh browser opens several connections at once on its first page and
+  // keeps them open, one of them in the live-reload poll. The preview server
+  // once answered only four of a burst of new connections, so the widget's
+  // files could wait forever. Each round is a new server and a new browser;
+  // its requests go out in waves, as on a slow phone network, so that many
+  // new connections open together (the old server failed about one round in
+  // two this way).
+  const firsts = [
+    ['search/?q=' + encodeURIComponent('一肩挑'), null],
+    ['', '#gs-q'],
+    ['rongnan/tangxia/fengtan/', '#gs-header-q'],
+  ];
+  for (const [first, box] of [...firsts, ...firsts]) {
+    const preview = await serveSite();
+    const fresh = await launchBrowser();
+    try {
+      const page = await fresh.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const pending = new Map();
+      page.on('request', (r) => pending.set(r, r.url()));
+      page.on('requestfinished', (r) => pending.delete(r));
+      page.on('requestfailed', (r) => pending.delete(r));
+      let held = [];
+      let timer;
+      await page.route('**/*', (route) => {
+        held.push(route);
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          for (const r of held.splice(0)) r.continue().catch(() => {});
+        }, 100);
+      });
+      await page.goto(preview.url + first);
+      if (box) await page.locator(box).pressSequentially('一肩挑', { delay: 20 });
+      await page
+        .locator('ol.search-results li')
+        .first()
+        .waitFor({ timeout: 10000 })
+        .catch((e) => {
+          const waiting = [...pending.values()].filter((u) => !u.includes('/__gongshi/events'));
+          assert.fail(`no results on /${first}: ${e.message}; still waiting for: ${waiting.join(' ')}; errors: ${errors.join(' | ')}`);
+        });
+      assert.deepEqual(errors, [], first);
+    } finally {
+      await fresh.close();
+      preview.stop();
+    }
+  }
 });

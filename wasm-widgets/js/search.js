@@ -25,6 +25,9 @@ const PAGE_SIZE = 10;
 const EXCERPT_CHARS = 90;
 const DEBOUNCE_MS = 180;
 const MAX_QUERY_CHARS = 200;
+// Records checked, beyond the best results, to estimate how many of the
+// others pass verification (see `search`).
+const SAMPLE = 10;
 const FILTER_KEYS = ['kind', 'region', 'year'];
 
 /** Thrown when the index cannot be read (missing or corrupt files). */
@@ -81,8 +84,11 @@ function filterList(filters) {
 
 /**
  * Searches the site. `offset` and `limit` count results after
- * verification. `exact` is false when `total` counts candidates not yet
- * checked against their text (long Han phrases), so it may be a little high.
+ * verification. `exact` is false when `total` is an estimate: for Han runs
+ * of three or more characters, results are candidates until checked
+ * against their text, and only the best ones and a sample of the others
+ * (spread over all of them, fetched with the best) are checked; the others
+ * are counted at the sample's rate.
  */
 export async function search(query, { filters = {}, limit = PAGE_SIZE, offset = 0 } = {}) {
   const q = normalizeQuery(query);
@@ -96,31 +102,49 @@ export async function search(query, { filters = {}, limit = PAGE_SIZE, offset = 
     // Only the best results are ranked in full; more are asked for when
     // verification turns some down.
     let k = Math.max(2 * wanted, 20);
-    const top = e.run(q, f, k);
+    const top = e.run(q, f, k, verify ? SAMPLE : 0);
     let ranked = Array.from(top.docs);
     const candidates = top.total;
+    const prominent = top.prominent;
+    const sample = Array.from(top.sample);
     top.free();
+    const sampled = Promise.all(sample.map(record));
+    sampled.catch(() => {}); // awaited below, unless the best fail first
+    const passes = (r) => !verify || e.verify(q, [r.title, r.region, r.text].map((s) => String(s).normalize('NFKC')));
     const found = [];
     let checked = 0;
+    let titles = 0; // title matches among `found`
     // Records are fetched in batches, in rank order, until the page is full.
     while (found.length < wanted && checked < candidates) {
       if (checked >= ranked.length) {
         k *= 4;
-        const more = e.run(q, f, k);
+        const more = e.run(q, f, k, 0);
         ranked = Array.from(more.docs);
         more.free();
       }
       const batch = ranked.slice(checked, checked + Math.max(limit, wanted - found.length));
+      const first = checked;
       checked += batch.length;
       const fetched = await Promise.all(batch.map(record));
-      for (const r of fetched) {
-        const fields = [r.title, r.region, r.text].map((s) => String(s).normalize('NFKC'));
-        if (!verify || e.verify(q, fields)) found.push(r);
-      }
+      fetched.forEach((r, i) => {
+        if (!passes(r)) return;
+        found.push(r);
+        if (first + i < prominent) titles += 1;
+      });
     }
-    const exact = !verify || checked === candidates;
+    // Unverified results all count; verified ones are estimated: title
+    // matches (ranked first) at the rate of those checked, the others at
+    // the rate of the sample.
+    let total = found.length + (candidates - checked);
+    let exact = !verify || checked === candidates;
+    if (!exact) {
+      const seen = new Set(ranked.slice(0, checked));
+      const others = (await sampled).filter((_, i) => !seen.has(sample[i]));
+      [total, exact] = e.estimate(candidates, prominent, checked, found.length, titles, others.length, others.filter(passes).length);
+      exact = exact === 1;
+    }
     return {
-      total: exact ? found.length + (candidates - checked) : candidates - (checked - found.length),
+      total,
       exact,
       results: found.slice(offset, wanted).map((r) => ({
         url: r.url,

@@ -2,7 +2,7 @@
 //! (`wasm-widgets/js/search.js`) fetches the entry file, shards and records
 //! and draws results; this wrapper only converts types.
 
-use crate::search::engine::{Engine, Query};
+use crate::search::engine::{Checked, Engine, Query};
 use crate::search::excerpt::excerpt;
 use crate::search::terms::Filter;
 use wasm_bindgen::prelude::*;
@@ -48,15 +48,53 @@ impl SearchEngine {
     }
 
     /// The `k` best documents in rank order (to be verified when
-    /// `needs_verification`) and how many match in all.
-    pub fn run(&self, query: &str, filters: Vec<String>, k: u32) -> Result<Ranked, JsError> {
+    /// `needs_verification`), how many match in all and how many of them in
+    /// the title (ranked first), and a sample of up to `sample` others that
+    /// are not title matches (for `estimate`).
+    pub fn run(
+        &self,
+        query: &str,
+        filters: Vec<String>,
+        k: u32,
+        sample: u32,
+    ) -> Result<Ranked, JsError> {
         self.engine
-            .run_top(&parse(query, &filters), k as usize)
-            .map(|(hits, total)| Ranked {
-                docs: hits.into_iter().map(|h| h.doc).collect(),
-                total: total as u32,
+            .run_page(&parse(query, &filters), k as usize, sample as usize)
+            .map(|page| Ranked {
+                docs: page.hits.into_iter().map(|h| h.doc).collect(),
+                total: page.total as u32,
+                prominent: page.prominent as u32,
+                sample: page.sample,
             })
             .map_err(|e| JsError::new(e.message()))
+    }
+
+    /// How many results pass verification, estimated, and whether exactly
+    /// (`[total, 0 or 1]`): of the `checked` best, `verified` passed
+    /// (`verified_prominent` of them title matches); of the sample,
+    /// `sample_verified` of `sampled` (see `Checked`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn estimate(
+        &self,
+        candidates: u32,
+        prominent: u32,
+        checked: u32,
+        verified: u32,
+        verified_prominent: u32,
+        sampled: u32,
+        sample_verified: u32,
+    ) -> Vec<u32> {
+        let (total, exact) = Checked {
+            candidates: candidates as usize,
+            prominent: prominent as usize,
+            checked: checked as usize,
+            verified: verified as usize,
+            verified_prominent: verified_prominent as usize,
+            sampled: sampled as usize,
+            sample_verified: sample_verified as usize,
+        }
+        .estimate();
+        vec![total as u32, u32::from(exact)]
     }
 
     pub fn needs_verification(&self, query: &str) -> bool {
@@ -106,6 +144,8 @@ impl SearchEngine {
 pub struct Ranked {
     docs: Vec<u32>,
     total: u32,
+    prominent: u32,
+    sample: Vec<u32>,
 }
 
 #[wasm_bindgen]
@@ -119,11 +159,35 @@ impl Ranked {
     pub fn total(&self) -> u32 {
         self.total
     }
+
+    #[wasm_bindgen(getter)]
+    pub fn prominent(&self) -> u32 {
+        self.prominent
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn sample(&self) -> Vec<u32> {
+        self.sample.clone()
+    }
 }
 
 fn flatten(choices: &[crate::search::format::Choice]) -> Vec<String> {
     choices
         .iter()
-        .flat_map(|c| [c.value.clone(), c.label.clone(), c.depth.to_string()])
+        .flat_map(|c| [c.value.clone(), c.label.clone(), digits(c.depth)])
         .collect()
+}
+
+/// `n` in decimal, without the formatting machinery (smaller wasm).
+fn digits(mut n: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }

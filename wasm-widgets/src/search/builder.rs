@@ -3,15 +3,11 @@
 //! Postings are encoded as documents arrive, so memory grows with the size
 //! of the index, not with the number of term occurrences.
 
-use super::format::{Choice, Entry, Posting, PostingsWriter, Shard};
+use super::format::{is_dense, Bloom, Choice, Entry, Posting, PostingsWriter, Shard};
 use super::normalize::normalize;
 use super::terms::{self, Filter};
 use super::tokenize::{han_grams, tokens, Token};
 use rustc_hash::FxHashMap;
-
-/// Longest pinyin run indexed from one syllable (longer titles are found by
-/// their other syllables).
-const MAX_PINYIN_SYLLABLES: usize = 8;
 
 /// What the index needs of one notice.
 pub struct Document<'a> {
@@ -109,7 +105,7 @@ impl IndexBuilder {
         self.text(doc.body, false);
         for run in doc.pinyin {
             for start in 0..run.len() {
-                let end = run.len().min(start + MAX_PINYIN_SYLLABLES);
+                let end = run.len().min(start + terms::MAX_PINYIN_SYLLABLES);
                 let syllables = &run[start..end];
                 let full: String = syllables.concat();
                 let initials: String = syllables.iter().filter_map(|s| s.chars().next()).collect();
@@ -156,9 +152,21 @@ impl IndexBuilder {
                 size = 0;
             }
         }
+        let common: Vec<&str> = terms
+            .iter()
+            .filter(|(t, p)| {
+                t.starts_with(terms::HAN) && t.chars().count() == 3 && is_dense(p.df, self.docs)
+            })
+            .map(|(t, _)| *t)
+            .collect();
+        let mut common_pairs = Bloom::new(common.len());
+        for t in common {
+            common_pairs.insert(t);
+        }
         let entry = Entry {
             doc_count: self.docs,
             shard_first_terms: firsts,
+            common_pairs,
             kinds: self.kinds,
             regions: self.regions,
             years: self.years,

@@ -1,10 +1,11 @@
 //! The index's byte format.
 //!
-//! Entry file (`index.bin`): `GSX1`, document count, the first term of every
-//! shard, then the filter choices shown by the widget (kinds, regions,
-//! years).
+//! Entry file (`index.bin`): `GSX2`, document count, the first term of every
+//! shard, a Bloom filter of the common Han pairs (those stored densely, see
+//! below: the number of hashes, the number of bytes, the bytes), then the
+//! filter choices shown by the widget (kinds, regions, years).
 //!
-//! Shard file (`s<N>.bin`): `GSS1`, then its terms in sorted order, each
+//! Shard file (`s<N>.bin`): `GSS2`, then its terms in sorted order, each
 //! front-coded against the previous one, with its document frequency, an
 //! encoding number and its postings. Document ids are in rank order: 0 is
 //! the newest.
@@ -15,14 +16,19 @@
 //!   `repeated` when it occurs more than once, followed by `tf - 2`).
 //! * Dense postings (encoding 1), for terms in more than one document in
 //!   eight, where a bitmap is smaller: the bitmap's length and bytes (bit
-//!   `d` for document `d`), then the prominent documents as varint gaps.
-//!   Term frequency is taken as 1: a term that common weighs almost nothing
-//!   in the score anyway, and this keeps common terms cheap to fetch.
+//!   `d` for document `d`), then which of those documents are prominent:
+//!   a varint saying how, `0` none, `1` all, `2` a list of varint gaps
+//!   between them, `3` a bitmap over the term's documents in order (bit `j`
+//!   for its `j`-th document), whichever is smallest. (Common title words
+//!   and pinyin are prominent in tens of thousands of documents: a gap list
+//!   would cost a byte each, the bitmap an eighth of that.) Term frequency
+//!   is taken as 1: a term that common weighs almost nothing in the score
+//!   anyway, and this keeps common terms cheap to fetch.
 
 use super::varint::{self, Corrupt, Reader};
 
-pub const ENTRY_MAGIC: &[u8; 4] = b"GSX1";
-pub const SHARD_MAGIC: &[u8; 4] = b"GSS1";
+pub const ENTRY_MAGIC: &[u8; 4] = b"GSX2";
+pub const SHARD_MAGIC: &[u8; 4] = b"GSS2";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
@@ -36,6 +42,10 @@ pub struct Choice {
 pub struct Entry {
     pub doc_count: u32,
     pub shard_first_terms: Vec<String>,
+    /// The Han pairs stored densely (in more than one document in eight):
+    /// the engine needs to know, before fetching, which pairs of a long Han
+    /// run are common, to choose the ones to look up.
+    pub common_pairs: Bloom,
     pub kinds: Vec<Choice>,
     pub regions: Vec<Choice>,
     pub years: Vec<u32>,
@@ -49,6 +59,9 @@ impl Entry {
         for t in &self.shard_first_terms {
             varint::write_str(&mut out, t);
         }
+        varint::write(&mut out, self.common_pairs.hashes.into());
+        varint::write(&mut out, self.common_pairs.bits.len() as u64);
+        out.extend_from_slice(&self.common_pairs.bits);
         for list in [&self.kinds, &self.regions] {
             varint::write(&mut out, list.len() as u64);
             for c in list {
@@ -75,6 +88,15 @@ impl Entry {
         for _ in 0..shards {
             shard_first_terms.push(r.str()?.to_string());
         }
+        let hashes = u32::try_from(r.varint()?)
+            .ok()
+            .filter(|h| *h <= 32)
+            .ok_or(Corrupt("hash count"))?;
+        let len = r.usize()?;
+        let common_pairs = Bloom {
+            hashes,
+            bits: r.bytes(len)?.to_vec(),
+        };
         let mut lists = [Vec::new(), Vec::new()];
         for list in &mut lists {
             let n = r.usize()?;
@@ -101,10 +123,18 @@ impl Entry {
         Ok(Entry {
             doc_count,
             shard_first_terms,
+            common_pairs,
             kinds,
             regions,
             years,
         })
+    }
+
+    /// Whether the Han pair `term` is common (stored densely, in more than
+    /// one document in eight); rarely true of a rare one (the filter's false
+    /// positives), never false of a common one.
+    pub fn is_common(&self, term: &str) -> bool {
+        self.common_pairs.contains(term)
     }
 
     /// The shard that holds `term`, if any shard could.
@@ -131,6 +161,56 @@ impl Entry {
             end += 1;
         }
         start..end.max(start)
+    }
+}
+
+/// A Bloom filter of strings: `contains` is true of every string inserted,
+/// and of about one other in a hundred.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Bloom {
+    pub hashes: u32,
+    pub bits: Vec<u8>,
+}
+
+impl Bloom {
+    const BITS_PER_ITEM: usize = 10;
+    const HASHES: u32 = 7;
+
+    /// An empty filter sized for `items` strings.
+    pub fn new(items: usize) -> Bloom {
+        Bloom {
+            hashes: Self::HASHES,
+            bits: vec![0; (items * Self::BITS_PER_ITEM).div_ceil(8)],
+        }
+    }
+
+    /// The bits of `item`: FNV-1a, then double hashing.
+    fn positions(&self, item: &str) -> impl Iterator<Item = usize> {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in item.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let (h1, h2) = (h & 0xffff_ffff, (h >> 32) | 1);
+        let m = self.bits.len() as u64 * 8;
+        (0..u64::from(self.hashes))
+            .map(move |i| (h1.wrapping_add(i.wrapping_mul(h2)) % m.max(1)) as usize)
+    }
+
+    pub fn insert(&mut self, item: &str) {
+        if self.bits.is_empty() {
+            return;
+        }
+        let positions: Vec<usize> = self.positions(item).collect();
+        for p in positions {
+            self.bits[p / 8] |= 1 << (p % 8);
+        }
+    }
+
+    pub fn contains(&self, item: &str) -> bool {
+        !self.bits.is_empty()
+            && self
+                .positions(item)
+                .all(|p| self.bits[p / 8] & 1 << (p % 8) != 0)
     }
 }
 
@@ -186,9 +266,15 @@ const SPARSE: u64 = 0;
 const DENSE: u64 = 1;
 
 /// A term is stored densely when its bitmap is smaller than its list.
-fn is_dense(df: u32, doc_count: u32) -> bool {
+pub fn is_dense(df: u32, doc_count: u32) -> bool {
     u64::from(df) * 8 > u64::from(doc_count)
 }
+
+/// How the prominent documents of a dense term are stored.
+const PROMINENT_NONE: u64 = 0;
+const PROMINENT_ALL: u64 = 1;
+const PROMINENT_GAPS: u64 = 2;
+const PROMINENT_RANKS: u64 = 3;
 
 fn encode_dense(sparse: &[u8], doc_count: u32) -> Vec<u8> {
     let postings = decode_postings(sparse, doc_count).expect("written by this module");
@@ -199,10 +285,31 @@ fn encode_dense(sparse: &[u8], doc_count: u32) -> Vec<u8> {
     let mut out = Vec::with_capacity(bitmap.len() + 8);
     varint::write(&mut out, bitmap.len() as u64);
     out.extend_from_slice(&bitmap);
-    let mut next = 0;
-    for p in postings.iter().filter(|p| p.prominent) {
-        varint::write(&mut out, u64::from(p.doc - next));
-        next = p.doc + 1;
+    let prominent = postings.iter().filter(|p| p.prominent).count();
+    if prominent == 0 {
+        varint::write(&mut out, PROMINENT_NONE);
+    } else if prominent == postings.len() {
+        varint::write(&mut out, PROMINENT_ALL);
+    } else {
+        let mut gaps = Vec::new();
+        let mut next = 0;
+        for p in postings.iter().filter(|p| p.prominent) {
+            varint::write(&mut gaps, u64::from(p.doc - next));
+            next = p.doc + 1;
+        }
+        let mut ranks = vec![0u8; postings.len().div_ceil(8)];
+        for (j, p) in postings.iter().enumerate() {
+            if p.prominent {
+                ranks[j / 8] |= 1 << (j % 8);
+            }
+        }
+        if gaps.len() <= ranks.len() {
+            varint::write(&mut out, PROMINENT_GAPS);
+            out.extend_from_slice(&gaps);
+        } else {
+            varint::write(&mut out, PROMINENT_RANKS);
+            out.extend_from_slice(&ranks);
+        }
     }
     out
 }
@@ -214,15 +321,7 @@ fn decode_dense(bytes: &[u8], doc_count: u32) -> Result<Vec<Posting>, Corrupt> {
         return Err(Corrupt("bitmap size"));
     }
     let bitmap = r.bytes(len)?;
-    let mut prominent = Vec::new();
-    let mut next = 0u64;
-    while !r.is_empty() {
-        let doc = next + r.varint()?;
-        prominent.push(doc);
-        next = doc + 1;
-    }
     let mut out = Vec::new();
-    let mut p = prominent.iter().peekable();
     for (i, byte) in bitmap.iter().enumerate() {
         let mut bits = *byte;
         while bits != 0 {
@@ -231,14 +330,42 @@ fn decode_dense(bytes: &[u8], doc_count: u32) -> Result<Vec<Posting>, Corrupt> {
             if doc >= doc_count {
                 return Err(Corrupt("posting beyond the last document"));
             }
-            while p.next_if(|d| **d < u64::from(doc)).is_some() {}
-            let is_prominent = p.next_if(|d| **d == u64::from(doc)).is_some();
             out.push(Posting {
                 doc,
                 tf: 1,
-                prominent: is_prominent,
+                prominent: false,
             });
         }
+    }
+    match r.varint()? {
+        PROMINENT_NONE => {}
+        PROMINENT_ALL => out.iter_mut().for_each(|p| p.prominent = true),
+        PROMINENT_GAPS => {
+            // Gaps between prominent documents, each one of the term's.
+            let mut next = 0u64;
+            let mut at = 0;
+            while !r.is_empty() {
+                let doc = next.saturating_add(r.varint()?);
+                while at < out.len() && u64::from(out[at].doc) < doc {
+                    at += 1;
+                }
+                match out.get_mut(at) {
+                    Some(p) if u64::from(p.doc) == doc => p.prominent = true,
+                    _ => return Err(Corrupt("prominent document without the term")),
+                }
+                next = doc + 1;
+            }
+        }
+        PROMINENT_RANKS => {
+            let ranks = r.bytes(out.len().div_ceil(8))?;
+            for (j, p) in out.iter_mut().enumerate() {
+                p.prominent = ranks[j / 8] & (1 << (j % 8)) != 0;
+            }
+        }
+        _ => return Err(Corrupt("unknown prominence encoding")),
+    }
+    if !r.is_empty() {
+        return Err(Corrupt("bytes after dense postings"));
     }
     Ok(out)
 }
@@ -314,7 +441,9 @@ impl Shard {
             if shared > previous.len() || !previous.is_char_boundary(shared) {
                 return Err(Corrupt("bad term prefix"));
             }
-            let term = format!("{}{}", &previous[..shared], suffix);
+            let mut term = String::with_capacity(shared + suffix.len());
+            term.push_str(&previous[..shared]);
+            term.push_str(suffix);
             let df = u32::try_from(r.varint()?).map_err(|_| Corrupt("frequency"))?;
             let dense = match r.varint()? {
                 SPARSE => false,
@@ -459,6 +588,80 @@ mod tests {
     }
 
     #[test]
+    fn prominence_of_common_terms_is_stored_compactly_and_read_back() {
+        // 2,000 documents, the term in every other one; prominent in none,
+        // all, a few, or most of them.
+        let docs = 2000u32;
+        type Case = (&'static str, fn(u32) -> bool, usize);
+        let cases: [Case; 4] = [
+            ("none", |_| false, 275),
+            ("all", |_| true, 275),
+            ("few", |d| d % 200 == 0, 300),
+            ("most", |d| d % 10 != 0, 400),
+        ];
+        for (name, prominent, max_bytes) in cases {
+            let expected: Vec<Posting> = (0..docs)
+                .filter(|d| d % 2 == 0)
+                .map(|doc| Posting {
+                    doc,
+                    tf: 1,
+                    prominent: prominent(doc),
+                })
+                .collect();
+            let mut w = PostingsWriter::default();
+            for p in &expected {
+                w.push(*p);
+            }
+            let bytes = Shard::encode(&[("pcun", &w)], docs);
+            // The bitmap is 250 bytes; a gap list of the 900 prominent
+            // documents of "most" would be 900 more.
+            assert!(bytes.len() <= max_bytes, "{name}: {} bytes", bytes.len());
+            let shard = Shard::decode(&bytes).unwrap();
+            assert_eq!(
+                shard.get("pcun").unwrap().decode(docs).unwrap(),
+                expected,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn common_pairs_round_trip_with_few_false_positives() {
+        let pairs: Vec<String> = (0..700u32)
+            .map(|i| {
+                format!(
+                    "h{}{}",
+                    char::from_u32(0x4E00 + i).unwrap(),
+                    char::from_u32(0x5E00 + i).unwrap()
+                )
+            })
+            .collect();
+        let mut bloom = Bloom::new(pairs.len());
+        for p in &pairs {
+            bloom.insert(p);
+        }
+        let entry = Entry {
+            doc_count: 9,
+            shard_first_terms: vec!["h".into()],
+            common_pairs: bloom,
+            ..Entry::default()
+        };
+        let bytes = entry.encode();
+        let decoded = Entry::decode(&bytes).unwrap();
+        assert_eq!(decoded, entry);
+        assert!(pairs.iter().all(|p| decoded.is_common(p)));
+        let false_positives = (0..10_000u32)
+            .filter(|i| decoded.is_common(&format!("h{}", char::from_u32(0x6000 + i).unwrap())))
+            .count();
+        assert!(false_positives < 300, "{false_positives} in 10,000");
+        assert!(
+            !Entry::default().is_common("h村民"),
+            "no filter: nothing common"
+        );
+        assert!(Entry::decode(&bytes[..bytes.len() - 4]).is_err());
+    }
+
+    #[test]
     fn corrupt_bytes_are_errors_not_panics() {
         let mut a = PostingsWriter::default();
         a.push(Posting {
@@ -484,6 +687,7 @@ mod tests {
         let entry = Entry {
             doc_count: 3,
             shard_first_terms: vec!["h一".into(), "h村".into(), "w2021".into()],
+            common_pairs: Bloom::new(3),
             kinds: vec![Choice {
                 value: "result".into(),
                 label: "选举结果公告".into(),

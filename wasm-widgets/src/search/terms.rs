@@ -10,6 +10,9 @@ pub const WORD: char = 'w';
 pub const PINYIN: char = 'p';
 /// Pinyin initials of a title or region name, from each syllable to the end.
 pub const INITIALS: char = 'i';
+/// Longest pinyin (and initials) run indexed from one syllable: longer
+/// titles are found by their other syllables.
+pub const MAX_PINYIN_SYLLABLES: usize = 8;
 
 /// Filters: what `--filter key=value` and the widget's selects restrict to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +52,9 @@ impl Filter {
                     if path.is_empty() {
                         String::new()
                     } else {
-                        format!("{path}/")
+                        let mut p = path.to_string();
+                        p.push('/');
+                        p
                     },
                 ))
             }
@@ -58,7 +63,7 @@ impl Filter {
     }
 
     pub fn term(self, value: &str) -> String {
-        format!("{}{}", self.namespace(), value)
+        term(self.namespace(), value)
     }
 }
 
