@@ -55,6 +55,51 @@ pub struct Config {
     /// Election rule settings, applied by the election checks.
     pub rules: Rules,
     pub pii: PiiPolicy,
+    /// `max_file_size`: the largest notice, region file, data file or
+    /// attachment the build reads or publishes, in bytes. Checked from the
+    /// file's metadata before it is read, so a huge file never fills memory.
+    pub max_file_bytes: u64,
+}
+
+/// `max_file_size` when the config does not set it: 20 MB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// `max_file_size` as written: a number of bytes (`10485760`) or a number
+/// with a unit (`"10 MB"`, `"512KB"`, `"1.5 GB"`; a KB is 1024 bytes).
+fn file_size_bytes(value: &toml::Value) -> Result<u64, String> {
+    let wrong = |text: &str| {
+        format!(
+            "max_file_size “{text}” 写法不对：写成 \"20 MB\"、\"512 KB\" 这样的数加单位（B、KB、MB、GB）"
+        )
+    };
+    let bytes = match value {
+        toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| wrong(&n.to_string()))?,
+        toml::Value::String(text) => {
+            let trimmed = text.trim();
+            let split = trimmed
+                .find(|c: char| !c.is_ascii_digit() && c != '.')
+                .unwrap_or(trimmed.len());
+            let (number, unit) = trimmed.split_at(split);
+            let number: f64 = number.parse().map_err(|_| wrong(text))?;
+            let unit: u64 = match unit.trim().to_ascii_uppercase().as_str() {
+                "" | "B" => 1,
+                "K" | "KB" | "KIB" => 1 << 10,
+                "M" | "MB" | "MIB" => 1 << 20,
+                "G" | "GB" | "GIB" => 1 << 30,
+                _ => return Err(wrong(text)),
+            };
+            let bytes = number * unit as f64;
+            if !bytes.is_finite() || bytes >= u64::MAX as f64 {
+                return Err(wrong(text));
+            }
+            bytes as u64
+        }
+        other => return Err(wrong(&other.to_string())),
+    };
+    if bytes == 0 {
+        return Err("max_file_size 必须大于 0".to_string());
+    }
+    Ok(bytes)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -133,6 +178,8 @@ struct RawConfig {
     rules: Rules,
     #[serde(default)]
     pii: PiiPolicy,
+    #[serde(default)]
+    max_file_size: Option<toml::Value>,
 }
 
 fn default_language() -> String {
@@ -153,16 +200,24 @@ impl Config {
     /// `--base-url` flag.
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_PATH);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let unreadable = |why: String| {
             Diagnostic::new(
                 Code::FileUnreadable,
                 Location::file(CONFIG_PATH),
-                format!("无法读取站点配置 {}：{e}", path.display()),
+                format!("无法读取站点配置 {}：{why}", path.display()),
             )
             .with_help(
                 "在站点根目录运行，或用 --root 指定站点目录；新站点可用 `gongshi init 目录` 创建",
             )
-        })?;
+        };
+        let meta = std::fs::metadata(&path).map_err(|e| unreadable(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(unreadable("这不是普通文件".to_string()));
+        }
+        // Checked for size (the limit it may set is not known yet), UTF-8
+        // and NUL bytes like every text file of the site.
+        let text =
+            crate::load::limits::read_text(&path, Path::new(CONFIG_PATH), DEFAULT_MAX_FILE_BYTES)?;
         Self::parse(&text, base_url_override)
     }
 
@@ -197,6 +252,10 @@ impl Config {
                 return Err(invalid(key, format!("{key} 必须大于 0")));
             }
         }
+        let max_file_bytes = match &raw.max_file_size {
+            Some(size) => file_size_bytes(size).map_err(|m| invalid("max_file_size", m))?,
+            None => DEFAULT_MAX_FILE_BYTES,
+        };
         raw.rules
             .validate()
             .map_err(|(key, message)| invalid(key, message))?;
@@ -230,6 +289,7 @@ impl Config {
             home_latest: raw.home_latest,
             rules: raw.rules,
             pii: raw.pii,
+            max_file_bytes,
         })
     }
 
@@ -273,6 +333,27 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.code, Code::ConfigInvalid);
         assert_eq!(e.location.line, 3);
+    }
+
+    #[test]
+    fn max_file_size_with_units() {
+        let size = |line: &str| {
+            Config::parse(
+                &format!("title = \"t\"\nbase_url = \"https://e.org/\"\n{line}\n"),
+                None,
+            )
+            .map(|c| c.max_file_bytes)
+        };
+        assert_eq!(size("").unwrap(), DEFAULT_MAX_FILE_BYTES);
+        assert_eq!(size("max_file_size = \"10 MB\"").unwrap(), 10 << 20);
+        assert_eq!(size("max_file_size = \"512kb\"").unwrap(), 512 << 10);
+        assert_eq!(size("max_file_size = \"1.5 GB\"").unwrap(), 3 << 29);
+        assert_eq!(size("max_file_size = 1000").unwrap(), 1000);
+        for bad in ["-1", "0", "\"ten MB\"", "\"10 TB\"", "\"\"", "true"] {
+            let e = size(&format!("max_file_size = {bad}")).unwrap_err();
+            assert_eq!(e.code, Code::ConfigInvalid, "{bad}");
+            assert_eq!(e.location.line, 3, "{bad}");
+        }
     }
 
     #[test]

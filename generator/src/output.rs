@@ -25,7 +25,9 @@ pub type Output = BTreeMap<String, Contents>;
 
 /// Writes `files` as the new content of `out`.
 pub fn write(out: &Path, files: &Output) -> io::Result<()> {
+    refuse_unsafe_paths(files)?;
     refuse_foreign_folder(out)?;
+    refuse_source_folder(out, files)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -77,6 +79,61 @@ fn write_all(dir: &Path, files: &Output) -> io::Result<()> {
                 })?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Every output path must stay inside the output folder: relative, with no
+/// `..`, no drive, no backslash. Paths come from slugs and file names that
+/// loading checked already; this is the last line of defence.
+fn refuse_unsafe_paths(files: &Output) -> io::Result<()> {
+    match files
+        .keys()
+        .find(|p| crate::load::safe_relative_path(p).is_none() || p.trim() != p.as_str())
+    {
+        Some(bad) => Err(io::Error::other(format!(
+            "输出文件路径 “{bad}” 会写到输出文件夹以外，拒绝写入"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The output folder replaced whole must not hold the site itself: the site
+/// root, its `content/` or `site/` (given as `--out` by mistake), or any
+/// folder above a file the build copies from.
+fn refuse_source_folder(out: &Path, files: &Output) -> io::Result<()> {
+    // Inside a region folder of `content/`: the next build would read it.
+    let absolute = std::path::absolute(out)?;
+    if let Some(region) = absolute
+        .ancestors()
+        .skip(1)
+        .find(|a| a.join("_region.toml").is_file())
+    {
+        return Err(io::Error::other(format!(
+            "输出文件夹 {} 在内容文件夹 {} 里面，拒绝写入；请用 --out 指定内容文件夹以外的地方，例如 public",
+            out.display(),
+            region.display()
+        )));
+    }
+    let Ok(out_real) = out.canonicalize() else {
+        return Ok(()); // Does not exist yet: nothing in it to lose.
+    };
+    // Never in an output folder: gongshi publishes neither.
+    let looks_like_site = out.join("site/config.toml").exists()
+        || out.join("content/_region.toml").exists()
+        || out.join("_region.toml").exists()
+        || (out.join("content").is_dir() && out.join("site").is_dir());
+    let holds_source = files.values().any(|c| match c {
+        Contents::Copy(source) => source
+            .canonicalize()
+            .is_ok_and(|s| s.starts_with(&out_real)),
+        Contents::Bytes(_) => false,
+    });
+    if looks_like_site || holds_source {
+        return Err(io::Error::other(format!(
+            "输出文件夹 {} 含有站点的源文件（content/、site/ 或要发布的附件），替换它会删掉这些文件，拒绝写入；请用 --out 指定一个单独的文件夹，例如 public",
+            out.display()
+        )));
     }
     Ok(())
 }
@@ -145,6 +202,39 @@ mod tests {
         let e = write(dir.path(), &output(&[(MANIFEST, "{}")])).unwrap_err();
         assert!(e.to_string().contains("拒绝覆盖"));
         assert!(dir.path().join("thesis.docx").exists());
+    }
+
+    #[test]
+    fn refuses_paths_outside_and_folders_holding_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for bad in ["../x.html", "/etc/x", "a/../../x", "a\\..\\x", ""] {
+            let e = write(&out, &output(&[(MANIFEST, "{}"), (bad, "x")])).unwrap_err();
+            assert!(e.to_string().contains("拒绝写入"), "{bad}: {e}");
+            assert!(!out.exists(), "{bad}");
+        }
+        // A site root with a manifest in it (someone copied one there).
+        let site = dir.path().join("site-root");
+        fs::create_dir_all(site.join("content")).unwrap();
+        fs::write(site.join("content/_region.toml"), "").unwrap();
+        fs::write(site.join(MANIFEST), "{}").unwrap();
+        let e = write(&site, &output(&[(MANIFEST, "{}")])).unwrap_err();
+        assert!(e.to_string().contains("源文件"), "{e}");
+        assert!(site.join("content").is_dir());
+        // A folder above a file the build copies.
+        let above = dir.path().join("above");
+        fs::create_dir_all(above.join("x")).unwrap();
+        fs::write(above.join(MANIFEST), "{}").unwrap();
+        fs::write(above.join("x/a.pdf"), "pdf").unwrap();
+        let mut files = output(&[(MANIFEST, "{}")]);
+        files.insert("a.pdf".into(), Contents::Copy(above.join("x/a.pdf")));
+        assert!(write(&above, &files).is_err());
+        assert!(above.join("x/a.pdf").exists());
+        // Inside a region folder.
+        let inside = site.join("content/public");
+        let e = write(&inside, &output(&[(MANIFEST, "{}")])).unwrap_err();
+        assert!(e.to_string().contains("内容文件夹"), "{e}");
+        assert!(!inside.exists());
     }
 
     #[test]

@@ -143,6 +143,30 @@ pub fn read(
     };
     let path = root.join(notice_dir).join(&relative);
     let file = relative_to(root, &path);
+    // Reported at the shortcode: the file itself is never read.
+    let limit = crate::load::limits::max_file_bytes();
+    if let Err(message) = crate::load::limits::Bounds::of_site(root).check(&path, &file) {
+        return Err(Diagnostic::new(
+            Code::BadSymlink,
+            at.clone(),
+            format!("数据文件 {message}"),
+        ));
+    }
+    if let Some(size) = std::fs::metadata(&path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+    {
+        if size > limit {
+            let what = format!("数据文件 “{src}” ");
+            return Err(crate::load::limits::too_large(
+                at.clone(),
+                &what,
+                size,
+                limit,
+            ));
+        }
+    }
     if !path.is_file() {
         return Err(Diagnostic::new(
             Code::DataFileMissing,
@@ -172,11 +196,19 @@ pub fn read(
             if sheet.is_some() {
                 return Err(sheet_for_csv("CSV"));
             }
-            let bytes = std::fs::read(&path).map_err(unreadable)?;
+            let bytes = read_limited(&path, limit).map_err(unreadable)?;
+            if let Some(line) = unterminated_quote(&bytes) {
+                return Err(Diagnostic::new(
+                    Code::DataFileInvalid,
+                    Location::new(&file, line, 1),
+                    format!("数据文件第 {line} 行的英文双引号 \" 没有配对：从这里到文件末尾都成了一个格子"),
+                )
+                .with_help("补上缺少的 \"；格子里本身要写双引号时，写两个：\"\""));
+            }
             csv::parse(&bytes, &file)?
         }
         Some("xlsx" | "xlsm") => {
-            let bytes = std::fs::read(&path).map_err(unreadable)?;
+            let bytes = read_limited(&path, limit).map_err(unreadable)?;
             xlsx::parse(&bytes, &file, sheet)?
         }
         Some("xls") => {
@@ -197,9 +229,103 @@ pub fn read(
     Ok(sheet_data)
 }
 
+/// The file's bytes, never more than `limit` of them (the size was checked
+/// from its metadata; this holds even if it grew since).
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(
+            "文件在读取时变大，超过了 max_file_size",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The line on which a quoted CSV field opens and never closes (the CSV
+/// reader would take the rest of the file as that one cell). Works on the
+/// bytes of UTF-8 and GBK alike (`"`, delimiters and line ends are single
+/// bytes in both); UTF-16 files are left to the reader.
+fn unterminated_quote(bytes: &[u8]) -> Option<usize> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    // The delimiter as the reader sniffs it from the header line.
+    let header = &bytes[..bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len())];
+    let delimiter = [b',', b'\t', b';']
+        .into_iter()
+        .find(|d| header.contains(d))
+        .unwrap_or(b',');
+    let (mut line, mut opened_on) = (1, 0);
+    let mut quoted = false;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1; // An escaped quote.
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+            opened_on = line;
+        }
+        field_start = !quoted && (b == delimiter || b == b'\n' || (b == b'\r'));
+        i += 1;
+    }
+    quoted.then_some(opened_on)
+}
+
+/// The most columns, and cells, a table may have: far beyond any real
+/// disclosure, and what keeps pages, downloads and the search index of a
+/// table within a bounded multiple of `max_file_size`.
+pub const MAX_COLUMNS: usize = 1000;
+pub const MAX_CELLS: usize = 1_000_000;
+
 /// The header must name every column, once: a chart or a rule refers to
-/// columns by header.
+/// columns by header. The table must stay within [`MAX_COLUMNS`] and
+/// [`MAX_CELLS`].
 pub fn check_header(sheet: &DataSheet) -> Result<(), Diagnostic> {
+    let columns = sheet.header.len();
+    if columns > MAX_COLUMNS {
+        let (location, _) = sheet.locate(CellRef {
+            row: None,
+            column: MAX_COLUMNS,
+        });
+        return Err(Diagnostic::new(
+            Code::LimitExceeded,
+            location,
+            format!("表头有 {columns} 列，超过了 {MAX_COLUMNS} 列"),
+        ));
+    }
+    let rows_allowed = MAX_CELLS / columns.max(1) - 1;
+    if sheet.rows.len() > rows_allowed {
+        let (location, _) = sheet.locate(CellRef {
+            row: Some(rows_allowed),
+            column: 0,
+        });
+        return Err(Diagnostic::new(
+            Code::LimitExceeded,
+            location,
+            format!(
+                "表格有 {} 行 {columns} 列，超过了 {MAX_CELLS} 个格子；请拆成几个表格",
+                sheet.rows.len() + 1
+            ),
+        ));
+    }
     if sheet.header.iter().all(String::is_empty) {
         let (location, _) = sheet.locate(CellRef {
             row: None,
@@ -211,7 +337,11 @@ pub fn check_header(sheet: &DataSheet) -> Result<(), Diagnostic> {
             "数据文件是空的，或第一行（表头）是空的",
         ));
     }
+    let mut seen = std::collections::HashSet::new();
     for (column, name) in sheet.header.iter().enumerate() {
+        if !name.is_empty() && seen.insert(name) {
+            continue;
+        }
         let (location, place) = sheet.locate(CellRef { row: None, column });
         if name.is_empty() {
             return Err(Diagnostic::new(
@@ -220,13 +350,11 @@ pub fn check_header(sheet: &DataSheet) -> Result<(), Diagnostic> {
                 format!("表头的{place}是空的：每一列都要有列名"),
             ));
         }
-        if sheet.header[..column].contains(name) {
-            return Err(Diagnostic::new(
-                Code::DataFileInvalid,
-                location,
-                format!("表头的列名 “{name}” 重复（{place}）"),
-            ));
-        }
+        return Err(Diagnostic::new(
+            Code::DataFileInvalid,
+            location,
+            format!("表头的列名 “{name}” 重复（{place}）"),
+        ));
     }
     Ok(())
 }
@@ -243,6 +371,18 @@ mod tests {
         assert_eq!(column_letters(27), "AB");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn unterminated_quotes_are_found() {
+        assert_eq!(unterminated_quote(b"a,b\n1,\"2\n3,4\n"), Some(2));
+        assert_eq!(
+            unterminated_quote("姓名,得票\n张三,\"1,201\"\r\n李四,\"他说\"\"好\"\"\"\n".as_bytes()),
+            None
+        );
+        assert_eq!(unterminated_quote(b"a,b\n1,\"x\ny\"\n"), None);
+        assert_eq!(unterminated_quote(b"a;b\n12\" pipe;x\n"), None);
+        assert_eq!(unterminated_quote(b"a\tb\n1\t\"x\n"), Some(2));
     }
 
     #[test]

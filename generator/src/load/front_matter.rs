@@ -2,9 +2,11 @@
 //! (TOML between `+++` lines or YAML between `---` lines) into plain values
 //! with the position of every key, whatever the syntax.
 
+use super::limits::{too_deep_yaml, MAX_YAML_NESTING};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::FieldLines;
-use crate::source_text::{key_position, line_col};
+use crate::source_text::line_col;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// A front matter value, the same for both syntaxes.
@@ -94,11 +96,12 @@ pub fn parse<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<'a>, Diagnost
         Syntax::Toml => parse_toml(block, first_line, file)?,
         Syntax::Yaml => parse_yaml(block, first_line, file)?,
     };
+    let positions = key_positions(block, first_line);
     let lines = FieldLines {
         front_matter_start: first_line,
         fields: fields
             .iter()
-            .filter_map(|(k, _)| key_position(block, first_line, k).map(|(l, c)| (k.clone(), l, c)))
+            .filter_map(|(k, _)| positions.get(k.as_str()).map(|&(l, c)| (k.clone(), l, c)))
             .collect(),
     };
     Ok(FrontMatter {
@@ -107,6 +110,56 @@ pub fn parse<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<'a>, Diagnost
         body: &text[body_start..],
         body_line: closing_index + 2,
     })
+}
+
+/// Where each key of the block is first written, in one pass over it (a
+/// search per key would take the square of the time on a front matter of
+/// many thousand keys). The same rule as `source_text::key_position`: a
+/// line whose text, after indentation, is the key (bare or quoted) followed
+/// by `=` or `:`.
+fn key_positions(block: &str, first_line: usize) -> HashMap<&str, (usize, usize)> {
+    let mut positions = HashMap::new();
+    for (index, line) in block.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let column = line.len() - trimmed.len() + 1;
+        let (key, rest) = match trimmed.chars().next() {
+            Some(quote @ ('"' | '\'')) => match trimmed[1..].find(quote) {
+                Some(end) => (&trimmed[1..1 + end], &trimmed[end + 2..]),
+                None => continue,
+            },
+            Some(_) => match trimmed.find(['=', ':']) {
+                Some(end) => (trimmed[..end].trim_end(), &trimmed[end..]),
+                None => continue,
+            },
+            None => continue,
+        };
+        let rest = rest.trim_start();
+        if rest.starts_with('=') || rest.starts_with(':') {
+            positions.entry(key).or_insert((first_line + index, column));
+        }
+    }
+    positions
+}
+
+/// The parsers' English for what editors meet most, in plain Chinese.
+fn plain_message(message: &str) -> String {
+    let message = message.trim();
+    if message == "duplicate key" {
+        return "同一个字段写了两次".to_string();
+    }
+    if let Some(key) = message.strip_prefix("duplicate entry with key ") {
+        return format!("字段 {} 写了两次", key.trim_matches('"'));
+    }
+    if message.contains("repetition limit exceeded") {
+        return "别名（*）展开的次数太多，头信息不能这样写".to_string();
+    }
+    if message.contains("recursion limit exceeded") || message.contains("max recursion depth") {
+        return "括号或缩进嵌套太深".to_string();
+    }
+    if let Some(rest) = message.strip_prefix("invalid date") {
+        return format!("日期无效{}", rest.replace(", expected", "，应为"));
+    }
+    message.to_string()
 }
 
 fn syntax_error(
@@ -129,7 +182,12 @@ fn parse_toml(
 ) -> Result<Vec<(String, Value)>, Diagnostic> {
     let table: toml::Table = toml::from_str(block).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_col(block, s.start));
-        syntax_error(file, first_line + line - 1, column, e.message().trim())
+        syntax_error(
+            file,
+            first_line + line - 1,
+            column,
+            plain_message(e.message()),
+        )
     })?;
     Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
 }
@@ -154,8 +212,17 @@ fn parse_yaml(
     if block.trim().is_empty() {
         return Ok(Vec::new());
     }
+    if let Some(line) = too_deep_yaml(block) {
+        return Err(Diagnostic::new(
+            Code::LimitExceeded,
+            Location::new(file, first_line + line - 1, 1),
+            format!("头信息中的方括号或花括号嵌套超过了 {MAX_YAML_NESTING} 层"),
+        ));
+    }
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(block).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        // From the byte offset: the parser's own line count takes a lone
+        // `\r` for a line break, which editors and our line numbers do not.
+        let (line, column) = e.location().map_or((1, 1), |l| line_col(block, l.index()));
         // The parser's message ends with its own "at line N column M",
         // counted inside the front matter; the location says it properly.
         let message = e.to_string();
@@ -164,7 +231,12 @@ fn parse_yaml(
             .next()
             .unwrap_or(&message)
             .to_string();
-        syntax_error(file, first_line + line.max(1) - 1, column.max(1), message)
+        syntax_error(
+            file,
+            first_line + line.max(1) - 1,
+            column.max(1),
+            plain_message(&message),
+        )
     })?;
     let serde_yaml_ng::Value::Mapping(map) = value else {
         return Err(syntax_error(
@@ -248,6 +320,64 @@ mod tests {
         let e = parse(text, file()).unwrap_err();
         assert_eq!(e.code, Code::FrontMatterSyntax);
         assert!(e.location.line >= 3, "{e:?}");
+    }
+
+    #[test]
+    fn key_positions_match_key_position() {
+        let block =
+            "title = \"x\"\n  date: 2021-01-01\ndates = 1\n\"a b\" = 2\n'c': 3\nlist:\n  - x\n";
+        let positions = key_positions(block, 2);
+        for key in ["title", "date", "dates", "a b", "c", "list", "kind"] {
+            assert_eq!(
+                positions.get(key).copied(),
+                crate::source_text::key_position(block, 2, key),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn many_keys_and_deep_brackets_are_fast() {
+        let started = std::time::Instant::now();
+        let keys: String = (0..100_000).map(|i| format!("k{i} = {i}\n")).collect();
+        let text = format!("+++\n{keys}+++\n");
+        let fm = parse(&text, file()).unwrap();
+        assert_eq!(fm.lines.position("k99999"), (100_001, 1));
+        let deep = format!("---\ntitle: {}\n---\n", "[".repeat(100_000));
+        assert_eq!(parse(&deep, file()).unwrap_err().code, Code::LimitExceeded);
+        let braces = format!(
+            "---\nx: {}1{}\n---\n",
+            "{a: ".repeat(20_000),
+            "}".repeat(20_000)
+        );
+        assert_eq!(
+            parse(&braces, file()).unwrap_err().code,
+            Code::LimitExceeded
+        );
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn alias_bombs_and_duplicates_are_syntax_errors() {
+        let mut lol = "---\na: &a [x, x, x, x, x, x, x, x, x]\n".to_string();
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for pair in names.windows(2) {
+            lol.push_str(&format!(
+                "{}: &{} [{}]\n",
+                pair[1],
+                pair[1],
+                vec![format!("*{}", pair[0]); 9].join(", ")
+            ));
+        }
+        lol.push_str("title: *i\n---\n");
+        let e = parse(&lol, file()).unwrap_err();
+        assert_eq!(e.code, Code::FrontMatterSyntax);
+        assert!(e.message.contains("别名"), "{}", e.message);
+        let e = parse("+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n", file()).unwrap_err();
+        assert_eq!((e.code, e.location.line), (Code::FrontMatterSyntax, 3));
+        assert!(e.message.contains("两次"), "{}", e.message);
+        let e = parse("---\ntitle: a\ntitle: b\n---\n", file()).unwrap_err();
+        assert!(e.message.contains("title 写了两次"), "{}", e.message);
     }
 
     #[test]

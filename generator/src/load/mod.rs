@@ -6,6 +6,7 @@
 
 pub mod dates;
 mod front_matter;
+pub mod limits;
 mod notice;
 pub mod region;
 
@@ -14,9 +15,10 @@ use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
 use crate::model::{Attachment, Notice, NoticeId, Region, RegionId, RegionKind, Site};
 use crate::slug::slugify;
 use chrono::NaiveDate;
+use limits::Bounds;
 use region::REGION_FILE;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 pub const CONTENT_DIR: &str = "content";
@@ -45,7 +47,9 @@ pub fn load(
             content.display()
         ));
     }
-    let tree = walk(&content, root, diagnostics);
+    limits::set_max_file_bytes(config.max_file_bytes);
+    let bounds = Bounds::of_site(root);
+    let mut tree = walk(&content, root, &bounds, diagnostics);
     let mut loader = Loader {
         root,
         config: &config,
@@ -53,6 +57,8 @@ pub fn load(
         regions: Vec::new(),
         region_of_dir: HashMap::new(),
         include_drafts: options.drafts,
+        bounds,
+        refused: std::mem::take(&mut tree.refused),
     };
     for dir in &tree.region_dirs {
         loader.add_region(dir);
@@ -106,31 +112,75 @@ struct Tree {
     /// Region folders, parents before children; the content folder first.
     region_dirs: Vec<PathBuf>,
     notice_files: Vec<PathBuf>,
+    /// Links the walk refused (reported already), never to be read.
+    refused: HashSet<PathBuf>,
 }
 
-fn walk(content: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Tree {
+/// Walks `content/`, following links that stay inside the site (a folder
+/// linked twice is walked twice; a link to a folder above it is a loop,
+/// reported and not followed) and refusing every other one.
+fn walk(content: &Path, root: &Path, bounds: &Bounds, diagnostics: &mut Vec<Diagnostic>) -> Tree {
     let mut tree = Tree {
         region_dirs: vec![content.to_path_buf()],
         notice_files: Vec::new(),
+        refused: HashSet::new(),
     };
-    let walker = walkdir::WalkDir::new(content)
+    let mut walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map(|p| relative_to(root, p)).unwrap_or_default();
-                diagnostics.push(Diagnostic::new(
-                    Code::FileUnreadable,
-                    Location::file(path),
-                    format!("无法读取：{e}"),
-                ));
+                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                let rel = relative_to(root, &path);
+                let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+                let (code, message) = if let Some(ancestor) = e.loop_ancestor() {
+                    (
+                        Code::BadSymlink,
+                        format!(
+                            "“{}” 是一个循环的链接：它指向自己的上级文件夹 {}，不会跟随",
+                            rel.display(),
+                            relative_to(root, ancestor).display()
+                        ),
+                    )
+                } else if is_link {
+                    let message = match e.io_error() {
+                        Some(io) => limits::broken_link(&path, &rel, io),
+                        None => {
+                            limits::broken_link(&path, &rel, &std::io::Error::other(e.to_string()))
+                        }
+                    };
+                    (Code::BadSymlink, message)
+                } else {
+                    (Code::FileUnreadable, format!("无法读取：{e}"))
+                };
+                tree.refused.insert(path);
+                diagnostics.push(Diagnostic::new(code, Location::file(rel), message));
                 continue;
             }
         };
         let name = entry.file_name().to_string_lossy();
+        let is_input = entry.file_type().is_dir()
+            || name == REGION_FILE
+            || (name.ends_with(".md") && !name.starts_with('_'));
+        if entry.path_is_symlink() && is_input {
+            let rel = relative_to(root, entry.path());
+            if let Err(message) = bounds.check(entry.path(), &rel) {
+                diagnostics.push(Diagnostic::new(
+                    Code::BadSymlink,
+                    Location::file(rel),
+                    message,
+                ));
+                tree.refused.insert(entry.path().to_path_buf());
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if entry.file_type().is_dir() {
             if entry.depth() > 0 && entry.path().join(REGION_FILE).is_file() {
                 tree.region_dirs.push(entry.into_path());
@@ -155,6 +205,8 @@ struct Loader<'a> {
     regions: Vec<Region>,
     region_of_dir: HashMap<PathBuf, RegionId>,
     include_drafts: bool,
+    bounds: Bounds,
+    refused: HashSet<PathBuf>,
 }
 
 impl Loader<'_> {
@@ -162,38 +214,27 @@ impl Loader<'_> {
         relative_to(self.root, path)
     }
 
-    fn read(&mut self, path: &Path) -> Option<(String, Vec<u8>)> {
+    /// A text file's content; `None` once the problem is reported.
+    fn read(&mut self, path: &Path) -> Option<String> {
         let rel = self.rel(path);
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
+        if self.refused.contains(path) {
+            return None;
+        }
+        // The walk checked every link it met; this is for a file reached
+        // otherwise.
+        if path.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
+            if let Err(message) = self.bounds.check(path, &rel) {
                 self.diagnostics.push(Diagnostic::new(
-                    Code::FileUnreadable,
+                    Code::BadSymlink,
                     Location::file(rel),
-                    format!("无法读取文件：{e}"),
+                    message,
                 ));
                 return None;
             }
-        };
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                let bytes = text.as_bytes().to_vec();
-                Some((text, bytes))
-            }
-            Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::NotUtf8,
-                        Location::new(rel, line, 1),
-                        format!("第 {line} 行含有不是 UTF-8 编码的字节"),
-                    )
-                    .with_help("用编辑器把文件另存为 UTF-8 编码"),
-                );
-                None
-            }
         }
+        limits::read_text(path, &rel, self.config.max_file_bytes)
+            .map_err(|d| self.diagnostics.push(d))
+            .ok()
     }
 
     fn add_region(&mut self, dir: &Path) {
@@ -205,7 +246,7 @@ impl Loader<'_> {
             .find_map(|a| self.region_of_dir.get(a).copied());
         let file = dir.join(REGION_FILE);
         let parsed = if file.is_file() {
-            self.read(&file).and_then(|(text, _)| {
+            self.read(&file).and_then(|text| {
                 region::parse(&text, &self.rel(&file))
                     .map_err(|errors| self.diagnostics.extend(errors))
                     .ok()
@@ -265,11 +306,13 @@ impl Loader<'_> {
     fn region_path(&mut self, dir: &Path, region_file: &Path) -> String {
         let content = self.root.join(CONTENT_DIR);
         let mut path = String::new();
-        for component in dir
-            .strip_prefix(&content)
-            .unwrap_or(Path::new(""))
-            .components()
-        {
+        let below = dir.strip_prefix(&content).unwrap_or(Path::new(""));
+        let count = below.components().count();
+        let mut folder = content.clone();
+        for (index, component) in below.components().enumerate() {
+            folder.push(component);
+            // A parent region reports its own folder name.
+            let own = index + 1 == count || !self.region_of_dir.contains_key(&folder);
             let name = component.as_os_str().to_string_lossy();
             let slug = slugify(&name);
             if slug.is_empty() {
@@ -277,6 +320,16 @@ impl Loader<'_> {
                     Code::SlugEmpty,
                     Location::file(self.rel(region_file)),
                     format!("无法从文件夹名 “{name}” 生成网址"),
+                ));
+            } else if slug.len() > limits::MAX_SEGMENT_BYTES && own {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::LimitExceeded,
+                    Location::file(self.rel(region_file)),
+                    format!(
+                        "由文件夹名 “{name}” 生成的网址段有 {} 个字符，超过了 {} 个，无法作为文件夹名",
+                        slug.len(),
+                        limits::MAX_SEGMENT_BYTES
+                    ),
                 ));
             }
             path.push_str(&slug);
@@ -298,7 +351,7 @@ impl Loader<'_> {
             ));
             return Loaded::Failed;
         };
-        let Some((text, bytes)) = self.read(file) else {
+        let Some(text) = self.read(file) else {
             return Loaded::Failed;
         };
         let Some(parsed) = notice::parse(&text, &rel, self.config, self.diagnostics) else {
@@ -321,6 +374,25 @@ impl Loader<'_> {
             Some(s) => slugify(s),
             None => slugify(&file.file_stem().unwrap_or_default().to_string_lossy()),
         };
+        if slug.len() > limits::MAX_SEGMENT_BYTES {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::LimitExceeded,
+                    if parsed.slug.is_some() {
+                        slug_location
+                    } else {
+                        Location::file(&rel)
+                    },
+                    format!(
+                        "由文件名或 slug 生成的网址段有 {} 个字符，超过了 {} 个，无法作为文件夹名",
+                        slug.len(),
+                        limits::MAX_SEGMENT_BYTES
+                    ),
+                )
+                .with_help("换一个短一些的文件名，或在头信息中写一个短的 slug"),
+            );
+            return Loaded::Failed;
+        }
         if slug.is_empty() {
             self.diagnostics.push(Diagnostic::new(
                 Code::SlugEmpty,
@@ -344,7 +416,7 @@ impl Loader<'_> {
                 id,
                 region,
                 source: rel,
-                source_sha256: hex(&Sha256::digest(&bytes)),
+                source_sha256: hex(&Sha256::digest(text.as_bytes())),
                 title: parsed.title,
                 kind: parsed.kind,
                 date: parsed.date,
@@ -384,7 +456,23 @@ impl Loader<'_> {
                 continue;
             };
             let source = dir.join(&relative);
+            if let Err(message) = self.bounds.check(&source, &self.rel(&source)) {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::BadSymlink,
+                    location.clone(),
+                    format!("附件 {message}"),
+                ));
+                continue;
+            }
             match std::fs::metadata(&source) {
+                Ok(meta) if meta.is_file() && meta.len() > self.config.max_file_bytes => {
+                    self.diagnostics.push(limits::too_large(
+                        location.clone(),
+                        &format!("附件 “{name}” "),
+                        meta.len(),
+                        self.config.max_file_bytes,
+                    ))
+                }
                 Ok(meta) if meta.is_file() => out.push(Attachment {
                     name: name.clone(),
                     source: self.rel(&source),
@@ -461,13 +549,13 @@ pub fn safe_relative_path(text: &str) -> Option<PathBuf> {
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
 }
 
 #[cfg(test)]

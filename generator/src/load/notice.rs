@@ -2,6 +2,7 @@
 
 use super::dates::{parse_day, parse_pub_date};
 use super::front_matter::{self, FrontMatter, Value};
+use super::limits::{too_deep_body, MAX_BODY_NESTING, MAX_TITLE_CHARS};
 use crate::config::{Config, CORRECTION_KIND, ELECTION_KINDS};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{FieldLines, PubDate};
@@ -63,6 +64,20 @@ pub fn parse(
     };
     let draft = fields.boolean("draft").unwrap_or(false);
     let title = fields.required_text("title");
+    if let Some(title) = &title {
+        let chars = title.chars().count();
+        if chars > MAX_TITLE_CHARS {
+            let location = fields.location("title");
+            fields.error(
+                Diagnostic::new(
+                    Code::LimitExceeded,
+                    location,
+                    format!("标题有 {chars} 个字，超过了 {MAX_TITLE_CHARS} 个字"),
+                )
+                .with_help("标题只写公告的名称；内容写在正文里"),
+            );
+        }
+    }
     let kind = fields.required_text("kind");
     if let Some(kind) = &kind {
         if config.kind(kind).is_none() {
@@ -107,18 +122,46 @@ pub fn parse(
             );
         }
     }
-    for (key, _) in &fm.fields {
-        if !KNOWN_FIELDS.contains(&key.as_str()) {
-            let (line, column) = fm.lines.position(key);
-            fields.diagnostics.push(
-                Diagnostic::new(
-                    Code::UnknownField,
-                    Location::new(file, line, column),
-                    format!("不认识的字段 “{key}”，将被忽略"),
-                )
-                .with_help(format!("可用的字段：{}", KNOWN_FIELDS.join("、"))),
-            );
-        }
+    // Each is named, up to a point: a front matter of thousands of stray
+    // keys (a pasted spreadsheet) gets one line for the rest.
+    const SHOWN_UNKNOWN: usize = 10;
+    let unknown: Vec<&String> = fm
+        .fields
+        .iter()
+        .map(|(key, _)| key)
+        .filter(|key| !KNOWN_FIELDS.contains(&key.as_str()))
+        .collect();
+    for (index, key) in unknown.iter().enumerate().take(SHOWN_UNKNOWN + 1) {
+        let (line, column) = fm.lines.position(key);
+        let message = if index < SHOWN_UNKNOWN || unknown.len() == SHOWN_UNKNOWN + 1 {
+            format!("不认识的字段 “{key}”，将被忽略")
+        } else {
+            format!(
+                "从字段 “{key}” 起，还有 {} 个不认识的字段，都将被忽略",
+                unknown.len() - SHOWN_UNKNOWN
+            )
+        };
+        fields.diagnostics.push(
+            Diagnostic::new(
+                Code::UnknownField,
+                Location::new(file, line, column),
+                message,
+            )
+            .with_help(format!("可用的字段：{}", KNOWN_FIELDS.join("、"))),
+        );
+    }
+    if let Some(line) = too_deep_body(fm.body) {
+        let line = fm.body_line + line - 1;
+        fields.error(
+            Diagnostic::new(
+                Code::LimitExceeded,
+                Location::new(file, line, 1),
+                format!(
+                    "正文第 {line} 行起，列表、引用或 HTML 标签嵌套超过了 {MAX_BODY_NESTING} 层，无法生成页面"
+                ),
+            )
+            .with_help("检查这一行附近：是不是多了很多 >、- 或没有关闭的 HTML 标签"),
+        );
     }
     let failed = fields.failed;
     Some(ParsedNotice {

@@ -9,6 +9,13 @@ use std::path::Path;
 
 pub const REGION_FILE: &str = "_region.toml";
 
+/// Bounds no real election reaches: beyond them a number is a typo (or an
+/// attempt to overflow the arithmetic of the checks).
+const MAX_SEATS: u32 = 999;
+const MAX_VOTERS: u32 = 99_999_999;
+/// An election id is a short name that also becomes a URL segment.
+const MAX_ELECTION_ID_CHARS: usize = 64;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRegion {
@@ -115,6 +122,27 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
             ));
             continue;
         }
+        if id.chars().count() > MAX_ELECTION_ID_CHARS {
+            errors.push(Diagnostic::new(
+                Code::RegionInvalid,
+                at(id_offset),
+                format!(
+                    "选举 id 有 {} 个字符，超过了 {MAX_ELECTION_ID_CHARS} 个；id 是选举的代号，例如 \"2021\"",
+                    id.chars().count()
+                ),
+            ));
+            continue;
+        }
+        if seats > MAX_SEATS || registered > MAX_VOTERS {
+            errors.push(Diagnostic::new(
+                Code::RegionInvalid,
+                at(start),
+                format!(
+                    "选举 “{id}” 的数字大得不合常理：应选 {seats} 名，登记选民 {registered} 人（应选名额最多 {MAX_SEATS}，登记选民最多 {MAX_VOTERS}）"
+                ),
+            ));
+            continue;
+        }
         if seats == 0 || cast > registered {
             errors.push(Diagnostic::new(
                 Code::RegionInvalid,
@@ -179,6 +207,30 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e[0].location.line, 3);
+    }
+
+    #[test]
+    fn impossible_numbers_and_types_are_reported_with_their_line() {
+        let election = |fields: &str| {
+            format!("name = \"a\"\nkind = \"village\"\n[[elections]]\nid = \"2021\"\nbody = \"party-branch\"\nday = 2021-09-10\n{fields}")
+        };
+        for (fields, line) in [
+            ("seats = -1\nregistered = 10\ncast = 9\n", 7),
+            (
+                "seats = 5\nregistered = 99999999999999999999\ncast = 9\n",
+                8,
+            ),
+            ("seats = 5\nregistered = \"十\"\ncast = 9\n", 8),
+            ("seats = 5.5\nregistered = 10\ncast = 9\n", 7),
+            ("seats = 4000000000\nregistered = 4000000000\ncast = 9\n", 3),
+        ] {
+            let e = parse(&election(fields), file()).unwrap_err();
+            assert_eq!(e[0].code, Code::RegionInvalid, "{fields}");
+            assert_eq!(e[0].location.line, line, "{fields}: {}", e[0].message);
+        }
+        let long_id = election("seats = 5\nregistered = 10\ncast = 9\n")
+            .replace("id = \"2021\"", &format!("id = \"{}\"", "9".repeat(100)));
+        assert_eq!(parse(&long_id, file()).unwrap_err()[0].location.line, 4);
     }
 
     #[test]
