@@ -169,14 +169,22 @@ impl Drop for Server {
 fn serve_gives_wasm_its_content_type_and_pages_the_live_reload() {
     let site = Site::copy_of("basic");
     let server = Server::start(&site);
-    let (head, body) = server.get("/_gongshi/search_engine_bg.wasm");
+    let (_, home) = server.get("/");
+    let home = String::from_utf8(home).unwrap();
+    let named = |stem: &str, ext: &str| {
+        let at = home.find(&format!("/_gongshi/{stem}.")).expect(stem);
+        let end = at + home[at..].find(ext).unwrap() + ext.len();
+        home[at..end].to_string()
+    };
+    let (head, body) = server.get(&named("search_engine_bg", ".wasm"));
     assert!(
         head.starts_with("http/1.1 200") || head.starts_with("http/1.0 200"),
         "{head}"
     );
     assert!(head.contains("content-type: application/wasm"), "{head}");
     assert_eq!(&body[..4], b"\0asm");
-    let (head, _) = server.get("/_gongshi/reading_mode.js");
+    let reading_mode = named("reading_mode", ".js");
+    let (head, _) = server.get(&reading_mode);
     assert!(head.contains("content-type: text/javascript"), "{head}");
     let (head, body) = server.get("/gu-lou-qu/");
     assert!(
@@ -185,7 +193,7 @@ fn serve_gives_wasm_its_content_type_and_pages_the_live_reload() {
     );
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains("/__gongshi/events"), "live reload script");
-    assert!(html.contains("\"/_gongshi/reading_mode.js\""));
+    assert!(html.contains(&format!("\"{reading_mode}\"")));
     let (head, _) = server.get("/gu-lou-qu");
     assert!(
         head.contains(" 301") && head.contains("location: /gu-lou-qu/"),

@@ -239,7 +239,7 @@ fn base_url_with_sub_path_prefixes_every_link() {
             }
         }
         assert!(
-            html.contains("\"/cunwu/_gongshi/reading_mode.js\""),
+            html.contains("\"/cunwu/_gongshi/reading_mode."),
             "{path}: widget loader"
         );
     }
@@ -275,32 +275,47 @@ fn static_files_are_copied_and_may_replace_the_stylesheet() {
     site.write("site/static/_gongshi/gongshi.css", "body{color:red}");
     assert_exit(&site.build(&[]), 0);
     assert_eq!(site.read("public/robots.txt"), "User-agent: *\n");
-    assert_eq!(site.read("public/_gongshi/gongshi.css"), "body{color:red}");
+    // Published under the hash of the site's own stylesheet, which pages name.
+    let css = site.theme_file("gongshi.css");
+    assert_eq!(site.read(&format!("public/{css}")), "body{color:red}");
+    assert!(site
+        .read("public/index.html")
+        .contains(&format!("href=\"/{css}\"")));
+    assert!(!site.path("public/_gongshi/gongshi.css").exists());
 }
 
 #[test]
 fn widgets_are_embedded_in_the_output() {
     let site = built();
-    for widget in ["reading_mode", "search_engine"] {
-        let wasm = std::fs::read(site.path(&format!("public/_gongshi/{widget}_bg.wasm"))).unwrap();
+    for widget in ["reading_mode", "search_engine", "table_widget"] {
+        let wasm_file = site.theme_file(&format!("{widget}_bg.wasm"));
+        let wasm = std::fs::read(site.path(&format!("public/{wasm_file}"))).unwrap();
         assert_eq!(&wasm[..4], b"\0asm");
-        let glue = site.read(&format!("public/_gongshi/{widget}.js"));
+        let glue = site.read(&format!(
+            "public/{}",
+            site.theme_file(&format!("{widget}.js"))
+        ));
         assert!(
-            glue.contains(&format!("{widget}_bg.wasm")),
+            glue.contains(wasm_file.trim_start_matches("_gongshi/")),
             "glue finds the wasm beside it"
         );
     }
     let search = site.read("public/_gongshi/search.js");
-    assert!(search.contains("import('./search_engine.js')"));
+    let engine = site.theme_file("search_engine.js");
+    assert!(search.contains(&format!(
+        "import(`./{}`)",
+        engine.trim_start_matches("_gongshi/")
+    )));
     assert!(
         !search.contains("__GONGSHI_SEARCH_"),
         "index location filled in"
     );
     assert!(
-        search.contains("'/_gongshi/search/"),
+        search.contains("`/_gongshi/search/"),
         "the index location is filled in"
     );
     let home = site.read("public/index.html");
     assert!(home.contains("id=\"gs-reading-mode\""));
-    assert!(home.contains("import init from \"/_gongshi/reading_mode.js\""));
+    let reading_mode = site.theme_file("reading_mode.js");
+    assert!(home.contains(&format!("import init from \"/{reading_mode}\"")));
 }

@@ -245,7 +245,7 @@ function gongshiIndexStats(out) {
   });
   const code = {};
   for (const f of ['search.js', 'search_engine.js', 'search_engine_bg.wasm']) {
-    const b = fs.readFileSync(path.join(out, '_gongshi', f));
+    const b = fs.readFileSync(path.join(out, f === 'search.js' ? '_gongshi/search.js' : themeFile(out, f)));
     code[f] = { raw: b.length, gzip9: gz9(b) };
   }
   stats.code = code;
@@ -260,14 +260,24 @@ function gongshiIndexStats(out) {
  */
 function codeWithoutEntry(out, code) {
   const js = fs.readFileSync(path.join(out, '_gongshi/search.js'), 'utf8');
-  const m = js.match(/const ENTRY = '([^']*)';/);
+  const m = js.match(/ENTRY\s*=\s*([`'"])([^`'"]*)\1/);
   if (!m) return { inline_entry_gzip9: 0, code_gzip9_without_entry: code_gzip9(code) };
-  const without = gz9(Buffer.from(js.replace(m[0], "const ENTRY = '';")));
+  const without = gz9(Buffer.from(js.replace(m[0], 'ENTRY=``')));
   return {
-    inline_entry_raw: m[1].length,
+    inline_entry_raw: m[2].length,
     inline_entry_gzip9: code['search.js'].gzip9 - without,
     code_gzip9_without_entry: code_gzip9(code) - code['search.js'].gzip9 + without,
   };
+}
+
+/** `_gongshi/<stem>.<hash>.<ext>`: the published name of a theme file. */
+function themeFile(out, name) {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = [name.slice(0, dot), name.slice(dot)];
+  const found = fs.readdirSync(path.join(out, '_gongshi'))
+    .filter((f) => f.startsWith(`${stem}.`) && f.endsWith(ext) && /^[0-9a-f]{10}$/.test(f.slice(stem.length + 1, -ext.length)));
+  if (found.length !== 1) throw new Error(`${name}: ${found.length} files in ${out}/_gongshi`);
+  return `_gongshi/${found[0]}`;
 }
 
 const code_gzip9 = (code) => Object.values(code).reduce((s, c) => s + c.gzip9, 0);
@@ -434,7 +444,9 @@ async function runSize(n, o, browser) {
   // 5. Browser.
   const server = await startServer(out, { delayMs: o.delay, http1: o.http1 });
   result.server_protocol = server.protocol;
-  const engines = [{ name: 'gongshi', kind: 'gongshi', filters: true }, ...pagefindVariants];
+  // The engine's glue and wasm, preloaded as site pages do, by their hashed names.
+  const preload = [themeFile(out, 'search_engine.js'), themeFile(out, 'search_engine_bg.wasm')].map((f) => `/${f}`);
+  const engines = [{ name: 'gongshi', kind: 'gongshi', filters: true, preload }, ...pagefindVariants];
   let kindLabels = {};
   {
     const ctx = await browser.newContext({ ignoreHTTPSErrors: true });

@@ -5,13 +5,13 @@ import { BLANK_PATH } from './serve.mjs';
 /** What runs in the page for each engine. */
 const ENGINES = {
   gongshi: {
-    cold: async ({ q, filters }) => {
+    cold: async ({ q, filters, preload }) => {
       const t0 = performance.now();
       // What every page of the site does on first focus of a search box
       // (site/templates/base.html): preload the engine beside the widget.
       for (const [rel, href, as] of [
-        ['modulepreload', '/_gongshi/search_engine.js'],
-        ['preload', '/_gongshi/search_engine_bg.wasm', 'fetch'],
+        ['modulepreload', preload[0]],
+        ['preload', preload[1], 'fetch'],
       ]) {
         const link = document.createElement('link');
         link.rel = rel;
@@ -124,7 +124,7 @@ export async function measureQuery(browser, server, engine, query, { repeats }) 
   const logStart = server.log.length;
   phase = 'query';
   const impl = ENGINES[engine.kind];
-  const args = { q: query.q, filters: query.filters ?? null, base: engine.base, repeats };
+  const args = { q: query.q, filters: query.filters ?? null, base: engine.base, preload: engine.preload, repeats };
   if (engine.kind === 'gongshi' && !args.filters) args.filters = {};
   let cold;
   try {

@@ -320,7 +320,14 @@ function gz(file) {
 }
 
 function sizes(out) {
-  const g = (f) => gz(path.join(out, '_gongshi', f));
+  // Theme files are published as `<stem>.<hash>.<ext>`.
+  const g = (f) => {
+    const dot = f.lastIndexOf('.');
+    const [stem, ext] = [f.slice(0, dot), f.slice(dot)];
+    const name = fs.readdirSync(path.join(out, '_gongshi'))
+      .find((n) => n.startsWith(`${stem}.`) && n.endsWith(ext) && /^[0-9a-f]{10}$/.test(n.slice(stem.length + 1, -ext.length)));
+    return gz(path.join(out, '_gongshi', name));
+  };
   const d = (f) => gz(path.join(here, 'node_modules/simple-datatables/dist', f));
   const gongshi = { wasm: g('table_widget_bg.wasm'), glue: g('table_widget.js'), widget: g('table.js') };
   const sdt = { js: d('module.js'), css: d('style.css') };

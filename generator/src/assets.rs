@@ -19,7 +19,7 @@ pub const SEARCH_INDEX_DIR: &str = "_gongshi/search/";
 
 /// The search widget's source, with [`SEARCH_INDEX_PLACEHOLDER`] standing
 /// for the URL of the index folder of the build.
-pub const SEARCH_JS: &str = include_str!("../../wasm-widgets/js/search.js");
+pub const SEARCH_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/widgets/search.js"));
 pub const SEARCH_INDEX_PLACEHOLDER: &str = "__GONGSHI_SEARCH_INDEX__";
 /// Stands for the index's entry file, base64-encoded, in the widget source.
 pub const SEARCH_ENTRY_PLACEHOLDER: &str = "__GONGSHI_SEARCH_ENTRY__";
@@ -32,10 +32,20 @@ pub const TABLE_JS_PATH: &str = "_gongshi/table.js";
 pub const TABLE_WIDGET_JS_PATH: &str = "_gongshi/table_widget.js";
 pub const TABLE_WIDGET_WASM_PATH: &str = "_gongshi/table_widget_bg.wasm";
 
+/// Whether an embedded file is published under a content-hashed name (see
+/// `render/fingerprint.rs`): the stylesheet, scripts and wasm, which pages
+/// name through the template context. The favicon keeps its name, which
+/// browsers also ask for on their own.
+pub fn is_fingerprinted(path: &str) -> bool {
+    [".css", ".js", ".wasm"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
 pub const EMBEDDED: &[(&str, &[u8])] = &[
     (
         STYLESHEET_PATH,
-        include_bytes!("../../site/static/_gongshi/gongshi.css"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/gongshi.css")),
     ),
     (
         "_gongshi/favicon.svg",
@@ -59,7 +69,7 @@ pub const EMBEDDED: &[(&str, &[u8])] = &[
     ),
     (
         TABLE_JS_PATH,
-        include_bytes!("../../wasm-widgets/js/table.js"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/table.js")),
     ),
     (
         TABLE_WIDGET_JS_PATH,

@@ -23,6 +23,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod pii;
+pub mod precompress;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -114,11 +115,12 @@ fn collect(found: Vec<Diagnostic>) -> Diagnostics {
     d
 }
 
-/// Builds and, when no error was found, writes the output folder.
-pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, Fatal> {
+/// Builds and, when no error was found, writes the output folder (with
+/// `.gz`/`.br` copies of text files when `precompress`).
+pub fn build(options: &BuildOptions, out: &Path, precompress: bool) -> Result<Built, Fatal> {
     let built = build_in_memory(options)?;
     if built.is_publishable() {
-        output::write(out, &built.output)
+        output::write(out, &built.output, precompress)
             .map_err(|e| Fatal(format!("写入 {} 失败：{e}", out.display())))?;
     }
     Ok(built)

@@ -33,6 +33,9 @@ enum Command {
         base_url: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Do not write .gz and .br copies beside text files (for hosts that compress on their own)
+        #[arg(long)]
+        no_precompress: bool,
     },
     /// Check the content and report every problem; write nothing
     Check {
@@ -105,6 +108,7 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             out,
             base_url,
             format,
+            no_precompress,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -114,7 +118,7 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 drafts: false,
             };
             let started = std::time::Instant::now();
-            let built = gongshi::build(&options, &out)?;
+            let built = gongshi::build(&options, &out, !no_precompress)?;
             let reporter = Reporter::new(format, &root);
             let written = built.is_publishable();
             let pages = built.output.keys().filter(|p| p.ends_with(".html")).count();

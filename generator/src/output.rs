@@ -3,6 +3,8 @@
 //! place, so a failed build never leaves a half-written site, and the
 //! previous output stays as it was.
 
+use crate::precompress::{self, Effort};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -23,8 +25,9 @@ pub enum Contents {
 /// `/` separators), so the result never depends on the order of rendering.
 pub type Output = BTreeMap<String, Contents>;
 
-/// Writes `files` as the new content of `out`.
-pub fn write(out: &Path, files: &Output) -> io::Result<()> {
+/// Writes `files` as the new content of `out`; with `precompress`, text
+/// files get `.gz` and `.br` copies beside them (see `precompress.rs`).
+pub fn write(out: &Path, files: &Output, precompress: bool) -> io::Result<()> {
     refuse_unsafe_paths(files)?;
     refuse_foreign_folder(out)?;
     refuse_source_folder(out, files)?;
@@ -42,7 +45,7 @@ pub fn write(out: &Path, files: &Output) -> io::Result<()> {
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    if let Err(e) = write_all(&staging, files) {
+    if let Err(e) = write_all(&staging, files, precompress) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -64,23 +67,45 @@ pub fn write(out: &Path, files: &Output) -> io::Result<()> {
     Ok(())
 }
 
-fn write_all(dir: &Path, files: &Output) -> io::Result<()> {
+fn write_all(dir: &Path, files: &Output, precompress: bool) -> io::Result<()> {
     fs::create_dir_all(dir)?;
-    for (path, contents) in files {
+    let folders: std::collections::BTreeSet<&Path> = files
+        .keys()
+        .filter_map(|path| Path::new(path).parent())
+        .collect();
+    for folder in folders {
+        fs::create_dir_all(dir.join(folder))?;
+    }
+    files.par_iter().try_for_each(|(path, contents)| {
         let target = dir.join(path);
-        if let Some(p) = target.parent() {
-            fs::create_dir_all(p)?;
-        }
-        match contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes)?,
+        let written = match contents {
+            Contents::Bytes(bytes) => {
+                fs::write(&target, bytes)?;
+                std::borrow::Cow::Borrowed(bytes.as_slice())
+            }
             Contents::Copy(source) => {
-                fs::copy(source, &target).map_err(|e| {
+                let copy_failed = |e: io::Error| {
                     io::Error::new(e.kind(), format!("复制 {} 失败：{e}", source.display()))
-                })?;
+                };
+                fs::copy(source, &target).map_err(copy_failed)?;
+                let size = fs::metadata(&target)?.len() as usize;
+                if !(precompress && precompress::is_compressible(path, size)) {
+                    return Ok(());
+                }
+                std::borrow::Cow::Owned(fs::read(&target)?)
+            }
+        };
+        if precompress && precompress::is_compressible(path, written.len()) {
+            for (suffix, bytes) in precompress::compress(&written, Effort::for_path(path)) {
+                let copy = format!("{path}{suffix}");
+                // A file of that name among the site's own wins.
+                if !files.contains_key(&copy) {
+                    fs::write(dir.join(&copy), bytes)?;
+                }
             }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Every output path must stay inside the output folder: relative, with no

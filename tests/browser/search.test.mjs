@@ -159,7 +159,7 @@ test('a corrupt or missing index file gives a plain message and a usable page', 
     ['**/_gongshi/search/*/s*.bin', 'not a shard', 200],
     ['**/_gongshi/search/*/s*.bin', '', 404],
     ['**/_gongshi/search/*/r/*.json', '{"title": ', 200],
-    ['**/_gongshi/search_engine_bg.wasm', 'not wasm', 200],
+    ['**/_gongshi/search_engine_bg.*.wasm', 'not wasm', 200],
   ]) {
     const context = await browser.newContext();
     await context.route(pattern, (route) => route.fulfill({ status, body }));

@@ -39,6 +39,27 @@ impl Site {
         std::fs::write(p, text).unwrap();
     }
 
+    /// The published name of a theme file of the built site, such as
+    /// `_gongshi/table.1f0c9a7e52.js` for `table.js` (names carry a hash of
+    /// the content).
+    pub fn theme_file(&self, name: &str) -> String {
+        let (stem, ext) = name.rsplit_once('.').unwrap();
+        let dir = self.path("public/_gongshi");
+        let found: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|f| {
+                f.strip_prefix(&format!("{stem}."))
+                    .and_then(|rest| rest.strip_suffix(&format!(".{ext}")))
+                    .is_some_and(|hash| {
+                        hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+                    })
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{name} in {}: {found:?}", dir.display());
+        format!("_gongshi/{}", found[0])
+    }
+
     pub fn read(&self, relative: &str) -> String {
         std::fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
     }

@@ -9,6 +9,8 @@
 mod blocks;
 pub mod chart;
 mod context;
+mod fingerprint;
+mod hosting;
 pub mod links;
 pub mod manifest;
 mod markdown;
@@ -63,9 +65,21 @@ pub fn render(
         bodies.push(body);
         diagnostics.extend(found);
     }
+    let static_files = static_files(&site.root, diagnostics);
+    let theme = theme_assets(&static_files, diagnostics);
     let mut out = Collector::default();
-    pages::render_all(site, elections, tera, &bodies, &mut out, diagnostics);
-    search::write(site, &bodies, &context::Urls::new(&site.config), &mut out);
+    pages::render_all(
+        site,
+        elections,
+        tera,
+        &bodies,
+        &theme,
+        &mut out,
+        diagnostics,
+    );
+    let urls = context::Urls::new(&site.config);
+    search::write(site, &bodies, &urls, &theme, &mut out);
+    hosting::write(&urls, &theme, &mut out);
     for (notice, body) in site.notices.iter().zip(&bodies) {
         for download in &body.downloads {
             out.add(
@@ -92,10 +106,13 @@ pub fn render(
             );
         }
     }
-    let static_files = static_files(&site.root, diagnostics);
+    for (path, bytes) in theme.files() {
+        out.add(path.clone(), Contents::Bytes(bytes.clone()), Origin::Theme);
+    }
     for (path, bytes) in assets::EMBEDDED {
         // A site's static file of the same name replaces the theme's.
-        if !static_files.iter().any(|(p, _)| p == path) {
+        let replaced = static_files.iter().any(|(p, _)| p == path);
+        if !replaced && !assets::is_fingerprinted(path) {
             out.add(
                 path.to_string(),
                 Contents::Bytes(bytes.to_vec()),
@@ -104,12 +121,46 @@ pub fn render(
         }
     }
     for (path, source) in static_files {
+        if theme.contains(&path) {
+            continue; // published under its hashed name above
+        }
         let origin = Origin::File(relative_to(&site.root, &source));
         out.add(path, Contents::Copy(source), origin);
     }
     let body_links: Vec<Vec<links::BodyLink>> = bodies.iter().map(|b| b.links.clone()).collect();
     links::check(site, &body_links, &out, diagnostics);
     out.finish(diagnostics)
+}
+
+/// The theme's stylesheet, scripts and wasm under content-hashed names, a
+/// site's static file of the same path taking the place of the theme's.
+fn theme_assets(
+    static_files: &[(String, PathBuf)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> fingerprint::ThemeAssets {
+    let mut files = Vec::new();
+    for (path, bytes) in assets::EMBEDDED {
+        if !assets::is_fingerprinted(path) {
+            continue;
+        }
+        let replacement = static_files.iter().find(|(p, _)| p == path);
+        let bytes = match replacement {
+            None => bytes.to_vec(),
+            Some((_, source)) => match std::fs::read(source) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    diagnostics.push(Diagnostic::new(
+                        Code::FileUnreadable,
+                        Location::file(format!("{STATIC_DIR}/{path}")),
+                        format!("无法读取静态文件：{e}"),
+                    ));
+                    bytes.to_vec()
+                }
+            },
+        };
+        files.push((path.to_string(), bytes));
+    }
+    fingerprint::ThemeAssets::new(files)
 }
 
 /// What produced an output file, for collision messages.

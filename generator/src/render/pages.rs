@@ -4,6 +4,7 @@ use super::context::{
     kind_ctx, region_full_name, region_link, summary, AssetsCtx, DateCtx, KindCtx, Link,
     NoticeSummary, SiteCtx, Urls,
 };
+use super::fingerprint::ThemeAssets;
 use super::manifest;
 use super::markdown::RenderedBody;
 use super::templates::{template_error, TEMPLATES_DIR};
@@ -37,6 +38,9 @@ struct Renderer<'a> {
     /// For every region, its notices and those of its sub-regions, newest
     /// first.
     within: Vec<Vec<NoticeId>>,
+    /// For every notice, where it stands in its region's `notices`: its
+    /// newer and older neighbours are found from there.
+    places: Vec<Option<usize>>,
 }
 
 impl Renderer<'_> {
@@ -129,11 +133,12 @@ pub fn render_all(
     elections: &Elections,
     tera: &Tera,
     bodies: &[RenderedBody],
+    theme: &ThemeAssets,
     out: &mut Collector,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let urls = Urls::new(&site.config);
-    let site_ctx = site_context(site, &urls);
+    let site_ctx = site_context(site, &urls, theme);
     let r = Renderer {
         site,
         elections,
@@ -142,6 +147,7 @@ pub fn render_all(
         site_ctx: tera::to_value(site_ctx).expect("plain data serializes"),
         bodies,
         within: notices_within_newest_first(site),
+        places: places_in_regions(site),
     };
     let corrections = corrections_of(site);
     let stats = crate::elections::stats::roll_up(site, elections);
@@ -191,7 +197,7 @@ pub fn render_all(
     manifest::write(site, &r.urls, out);
 }
 
-fn site_context(site: &Site, urls: &Urls) -> SiteCtx {
+fn site_context(site: &Site, urls: &Urls, theme: &ThemeAssets) -> SiteCtx {
     let config = &site.config;
     SiteCtx {
         title: config.title.clone(),
@@ -210,14 +216,14 @@ fn site_context(site: &Site, urls: &Urls) -> SiteCtx {
             .map(|k| kind_ctx(config, urls, &k.id))
             .collect(),
         assets: AssetsCtx {
-            stylesheet: urls.link(assets::STYLESHEET_PATH),
-            reading_mode: urls.link(assets::READING_MODE_JS_PATH),
+            stylesheet: urls.link(theme.path(assets::STYLESHEET_PATH)),
+            reading_mode: urls.link(theme.path(assets::READING_MODE_JS_PATH)),
             search: urls.link(assets::SEARCH_JS_PATH),
-            search_engine: urls.link(assets::SEARCH_ENGINE_JS_PATH),
-            search_engine_wasm: urls.link(assets::SEARCH_ENGINE_WASM_PATH),
-            table: urls.link(assets::TABLE_JS_PATH),
-            table_widget: urls.link(assets::TABLE_WIDGET_JS_PATH),
-            table_widget_wasm: urls.link(assets::TABLE_WIDGET_WASM_PATH),
+            search_engine: urls.link(theme.path(assets::SEARCH_ENGINE_JS_PATH)),
+            search_engine_wasm: urls.link(theme.path(assets::SEARCH_ENGINE_WASM_PATH)),
+            table: urls.link(theme.path(assets::TABLE_JS_PATH)),
+            table_widget: urls.link(theme.path(assets::TABLE_WIDGET_JS_PATH)),
+            table_widget_wasm: urls.link(theme.path(assets::TABLE_WIDGET_WASM_PATH)),
         },
         generator: format!("gongshi {}", env!("CARGO_PKG_VERSION")),
     }
@@ -247,6 +253,19 @@ fn notices_within_newest_first(site: &Site) -> Vec<Vec<NoticeId>> {
             ids
         })
         .collect()
+}
+
+/// For every notice (by `NoticeId`), its index in its region's `notices`.
+/// Computed once: looking each notice up in its region's list made 10,000
+/// notices in one folder take time growing with the square of their number.
+fn places_in_regions(site: &Site) -> Vec<Option<usize>> {
+    let mut places = vec![None; site.notices.len()];
+    for region in &site.regions {
+        for (place, id) in region.notices.iter().enumerate() {
+            places[id.0] = Some(place);
+        }
+    }
+    places
 }
 
 // ---------------------------------------------------------------- notices
@@ -355,9 +374,8 @@ fn notice_page(
 ) {
     let site = r.site;
     let region = site.region(notice.region);
-    let position = region.notices.iter().position(|id| *id == notice.id);
     let neighbour = |offset: isize| {
-        position
+        r.places[notice.id.0]
             .and_then(|p| p.checked_add_signed(offset))
             .and_then(|p| region.notices.get(p))
             .map(|id| r.summary(*id))

@@ -10,6 +10,7 @@
 //! they are.
 
 use super::context::{region_full_name, Urls};
+use super::fingerprint::ThemeAssets;
 use super::markdown::RenderedBody;
 use super::{Collector, Origin};
 use crate::assets;
@@ -58,7 +59,13 @@ fn pinyin_runs(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-pub fn write(site: &Site, bodies: &[RenderedBody], urls: &Urls, out: &mut Collector) {
+pub fn write(
+    site: &Site,
+    bodies: &[RenderedBody],
+    urls: &Urls,
+    theme: &ThemeAssets,
+    out: &mut Collector,
+) {
     let mut order: Vec<NoticeId> = site.notices.iter().map(|n| n.id).collect();
     order.sort_by(|a, b| newest_first(site.notice(*a), site.notice(*b)));
 
@@ -138,7 +145,9 @@ pub fn write(site: &Site, bodies: &[RenderedBody], urls: &Urls, out: &mut Collec
             Origin::Generated("搜索索引"),
         );
     }
-    let script = assets::SEARCH_JS
+    // The widget loads the engine's glue and wasm by their hashed names.
+    let script = theme
+        .rewrite(assets::SEARCH_JS)
         .replace(assets::SEARCH_INDEX_PLACEHOLDER, &urls.link(&dir))
         .replace(assets::SEARCH_ENTRY_PLACEHOLDER, &entry_base64);
     out.add(

@@ -2,7 +2,10 @@
 //! runs wasm-bindgen on each and leaves the browser-ready files in
 //! `$OUT_DIR/widgets/` (`<name>.js` + `<name>_bg.wasm`), where
 //! `src/assets.rs` embeds them. This is what makes `gongshi` one
-//! self-contained binary.
+//! self-contained binary. The glue, the widgets' own scripts and the theme's
+//! stylesheet are minified on the way (`minify.rs`).
+
+mod minify;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -27,6 +30,15 @@ fn main() {
         widgets.join("Cargo.toml").display()
     );
 
+    let theme = [
+        widgets.join("js/search.js"),
+        widgets.join("js/table.js"),
+        manifest_dir.join("../site/static/_gongshi/gongshi.css"),
+    ];
+    for file in &theme {
+        println!("cargo:rerun-if-changed={}", file.display());
+    }
+
     ensure_wasm_target();
     for (feature, name) in WIDGETS {
         // One target directory per widget, so each keeps its own cached build.
@@ -40,7 +52,25 @@ fn main() {
             .typescript(false)
             .generate(out_dir.join("widgets"))
             .unwrap_or_else(|e| panic!("wasm-bindgen failed on {}: {e:#}", wasm.display()));
+        let glue = out_dir.join("widgets").join(format!("{name}.js"));
+        minify_into(&glue, &glue);
     }
+    for file in &theme {
+        let name = file.file_name().expect("theme files have names");
+        minify_into(file, &out_dir.join("widgets").join(name));
+    }
+}
+
+/// Writes the minified `source` (a script or a stylesheet) to `target`.
+fn minify_into(source: &Path, target: &Path) {
+    let text = std::fs::read_to_string(source)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", source.display()));
+    let minified = match source.extension().and_then(|e| e.to_str()) {
+        Some("css") => minify::stylesheet(&text, source),
+        _ => minify::script(&text, source),
+    };
+    std::fs::write(target, minified)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
 }
 
 /// The wasm32 standard library is a rustup component; add it when missing so
