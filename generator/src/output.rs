@@ -204,11 +204,13 @@ mod tests {
         write(
             &out,
             &output(&[(MANIFEST, "{}"), ("old/index.html", "old")]),
+            false,
         )
         .unwrap();
         write(
             &out,
             &output(&[(MANIFEST, "{}"), ("new/index.html", "new")]),
+            false,
         )
         .unwrap();
         assert!(!out.join("old").exists());
@@ -224,7 +226,7 @@ mod tests {
     fn refuses_a_foreign_folder() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
-        let e = write(dir.path(), &output(&[(MANIFEST, "{}")])).unwrap_err();
+        let e = write(dir.path(), &output(&[(MANIFEST, "{}")]), false).unwrap_err();
         assert!(e.to_string().contains("拒绝覆盖"));
         assert!(dir.path().join("thesis.docx").exists());
     }
@@ -234,7 +236,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         for bad in ["../x.html", "/etc/x", "a/../../x", "a\\..\\x", ""] {
-            let e = write(&out, &output(&[(MANIFEST, "{}"), (bad, "x")])).unwrap_err();
+            let e = write(&out, &output(&[(MANIFEST, "{}"), (bad, "x")]), false).unwrap_err();
             assert!(e.to_string().contains("拒绝写入"), "{bad}: {e}");
             assert!(!out.exists(), "{bad}");
         }
@@ -243,7 +245,7 @@ mod tests {
         fs::create_dir_all(site.join("content")).unwrap();
         fs::write(site.join("content/_region.toml"), "").unwrap();
         fs::write(site.join(MANIFEST), "{}").unwrap();
-        let e = write(&site, &output(&[(MANIFEST, "{}")])).unwrap_err();
+        let e = write(&site, &output(&[(MANIFEST, "{}")]), false).unwrap_err();
         assert!(e.to_string().contains("源文件"), "{e}");
         assert!(site.join("content").is_dir());
         // A folder above a file the build copies.
@@ -253,11 +255,11 @@ mod tests {
         fs::write(above.join("x/a.pdf"), "pdf").unwrap();
         let mut files = output(&[(MANIFEST, "{}")]);
         files.insert("a.pdf".into(), Contents::Copy(above.join("x/a.pdf")));
-        assert!(write(&above, &files).is_err());
+        assert!(write(&above, &files, false).is_err());
         assert!(above.join("x/a.pdf").exists());
         // Inside a region folder.
         let inside = site.join("content/public");
-        let e = write(&inside, &output(&[(MANIFEST, "{}")])).unwrap_err();
+        let e = write(&inside, &output(&[(MANIFEST, "{}")]), false).unwrap_err();
         assert!(e.to_string().contains("内容文件夹"), "{e}");
         assert!(!inside.exists());
     }
@@ -266,13 +268,13 @@ mod tests {
     fn failed_copy_leaves_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write(&out, &output(&[(MANIFEST, "v1")])).unwrap();
+        write(&out, &output(&[(MANIFEST, "v1")]), false).unwrap();
         let mut files = output(&[(MANIFEST, "v2")]);
         files.insert(
             "a.pdf".into(),
             Contents::Copy(dir.path().join("missing.pdf")),
         );
-        assert!(write(&out, &files).is_err());
+        assert!(write(&out, &files, false).is_err());
         assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), "v1");
     }
 }
