@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of gongshi, installing what a fresh machine lacks:
-# the wasm32 target and rustfmt/clippy (rustup), Chromium and ChromeDriver
-# (apt-get), and the browser tests' npm packages (npm ci).
+# the wasm32 target and rustfmt/clippy (rustup), Chromium, ChromeDriver and
+# nginx with its brotli_static module (apt-get), and the browser tests' npm
+# packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,15 @@ step "Chromium for the browser tests"
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
+fi
+
+step "nginx for the browser tests (the built site as a host serves it)"
+# Each test file starts its own nginx as a foreground process on a free port
+# of 127.0.0.1, with its own config, pid and logs in a temporary folder: the
+# system service is not needed (nor in the way if the package starts it).
+if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null
 fi
 
 step "npm packages for the browser tests"

@@ -63,7 +63,7 @@ pub fn is_compressible(path: &str, size: usize) -> bool {
 pub fn compress(bytes: &[u8], effort: Effort) -> Vec<(&'static str, Vec<u8>)> {
     let (gzip_level, brotli_quality) = match effort {
         Effort::Most => (9, 11),
-        Effort::Fast => (6, 5),
+        Effort::Fast => (6, 4),
     };
     let mut copies = Vec::with_capacity(2);
     let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::new(gzip_level));

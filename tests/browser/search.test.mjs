@@ -1,5 +1,5 @@
-// The search widget in headless Chromium against the built demo site on a
-// plain static server: results as you type (the same as `gongshi search`),
+// The search widget in headless Chromium against the built demo site behind
+// nginx (under /cunwu/): results as you type (the same as `gongshi search`),
 // filters, keyboard, deep links, scripts off, broken index files, hostile
 // input; and against `gongshi serve`, on the first page of a fresh browser.
 import { test, before, after } from 'node:test';
@@ -12,8 +12,8 @@ let browser;
 let built;
 
 before(async () => {
-  // The built demo site on a plain static server, as a host serves it; the
-  // same folder is what `gongshi search` reads, the reference.
+  // The built demo site behind nginx under a sub-path, as a host serves it;
+  // the same folder is what `gongshi search` reads, the reference.
   server = await serveBuilt();
   built = server.out;
   browser = await launchBrowser();
@@ -23,6 +23,9 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
+
+/** The search widget's public API, under the site's sub-path. */
+const searchJs = () => new URL('_gongshi/search.js', server.url).href;
 
 function cli(query, ...filters) {
   const args = ['search', '--site', built, '--json', '--limit', '10', ...filters.flatMap((f) => ['--filter', f]), query];
@@ -102,10 +105,10 @@ test('a ?q= link opens with results, and the JS API returns what the widget show
   const { page } = await searchPage(context, '凤潭村');
   assert.equal(await page.locator('#gs-search-q').inputValue(), '凤潭村');
   const shown = await resultUrls(page);
-  const api = await page.evaluate(async () => {
-    const s = await import('/_gongshi/search.js');
+  const api = await page.evaluate(async (src) => {
+    const s = await import(src);
     return s.search('凤潭村', { limit: 10 });
-  });
+  }, searchJs());
   assert.deepEqual(api.results.map((r) => r.url), shown);
   assert.ok(api.results[0].title && api.results[0].region && api.results[0].kind && api.results[0].date);
   await context.close();
@@ -126,7 +129,7 @@ test('keyboard: arrows move through results, Escape returns to the box', async (
   assert.equal(await page.evaluate(() => document.activeElement.id), 'gs-search-q');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await page.waitForURL((url) => !url.pathname.startsWith('/search/'));
+  await page.waitForURL((url) => !url.pathname.startsWith(new URL('search/', server.url).pathname));
   await context.close();
 });
 
@@ -176,13 +179,13 @@ test('a corrupt or missing index file gives a plain message and a usable page', 
 test('hostile queries never hang or throw', async () => {
   const context = await browser.newContext();
   const { page, errors } = await searchPage(context);
-  const answers = await page.evaluate(async () => {
-    const s = await import('/_gongshi/search.js');
+  const answers = await page.evaluate(async (src) => {
+    const s = await import(src);
     const queries = ['', '   ', '选'.repeat(10000), '.*+?[](){}|\\^$', '\uD800x\uDFFF', '<img src=x onerror=alert(1)>', 'a'];
     const out = [];
     for (const q of queries) out.push((await s.search(q)).total);
     return out;
-  });
+  }, searchJs());
   assert.equal(answers.length, 7);
   assert.equal(answers[0], 0, 'empty query finds nothing');
   await page.locator('#gs-search-q').fill('<img src=x onerror=alert(1)>');
@@ -200,12 +203,12 @@ test('the count of a long phrase, estimated from a sample, is close to the exact
   const context = await browser.newContext();
   const { page, errors } = await searchPage(context);
   const queries = ['村民委员会选举', '选举结果', '换届选举', '选举委员会', '村务公开'];
-  const answers = await page.evaluate(async (qs) => {
-    const s = await import('/_gongshi/search.js');
+  const answers = await page.evaluate(async ([src, qs]) => {
+    const s = await import(src);
     const out = [];
     for (const q of qs) out.push(await s.search(q));
     return out;
-  }, queries);
+  }, [searchJs(), queries]);
   for (const [i, q] of queries.entries()) {
     const exact = execFileSync(gongshiBin, ['search', '--site', built, '--json', '--limit', '0', q], { encoding: 'utf8' })
       .split('\n')

@@ -1,5 +1,5 @@
 // The table widget in headless Chromium against a built fixture site
-// (tests/browser/fixtures/tables) on a plain static server: sorting by the
+// (tests/browser/fixtures/tables) behind nginx (under /cunwu/): sorting by the
 // build-time ranks, filtering (Chinese substrings and pinyin initials),
 // pages, totals that follow the filter, CSV export of the current view,
 // keyboard use, the 3,000-row table loading its rest from JSON, scripts off,

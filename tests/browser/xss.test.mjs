@@ -1,14 +1,15 @@
 // Hostile HTML and URLs (issue 6) in headless Chromium: the site of
 // tests/xss/README.md (every vector of tests/xss/vectors.json in every place
-// an editor's text reaches a page) is built and served as a host would, and
-// every page is opened with tripwires set: alert/confirm/prompt/print are
-// wrapped and `window.__xss` is a setter, so any vector that runs reports
-// itself; dialogs, page errors and console errors are collected too. Then
-// the live DOM is inspected (no `on*` attribute, no `javascript:`-like URL,
-// no frame, object or foreign script), every element of the page's main
-// part gets pointer, focus, key and click events (navigation away blocked),
-// and the DOM is inspected again. The search page draws every data notice's
-// excerpt and every raw notice's title; the large table is paged through.
+// an editor's text reaches a page) is built and served as a host would
+// (nginx, under a sub-path), and every page is opened with tripwires set:
+// alert/confirm/prompt/print are wrapped and `window.__xss` is a setter, so
+// any vector that runs reports itself; dialogs, page errors and console
+// errors are collected too. Then the live DOM is inspected (no `on*`
+// attribute, no `javascript:`-like URL, no frame, object or foreign script),
+// every element of the page's main part gets pointer, focus, key and click
+// events (navigation away blocked), and the DOM is inspected again. The
+// search page draws every data notice's excerpt and every raw notice's
+// title; the large table is paged through.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -47,7 +48,8 @@ const TRIPWIRE = `(() => {
 // must not be there. With `events`, every element of the main part then
 // gets every kind of event a handler could wait for, focus and a click
 // (but the table widget's own controls), and the page is looked at again.
-async function check(events) {
+// `search` is the path of the site's search page (under the sub-path).
+async function check({ events, search }) {
   const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'cite', 'longdesc', 'lowsrc', 'dynsrc', 'codebase', 'classid', 'manifest', 'usemap', 'icon', 'ping', 'archive', 'srcset', 'imagesrcset', 'data-gs-table'];
   const TYPES = ['mouseover', 'mouseenter', 'mousemove', 'mouseout', 'mouseleave', 'mousedown', 'mouseup', 'pointerover', 'pointerenter', 'pointerdown', 'pointerup', 'focus', 'focusin', 'blur', 'keydown', 'keypress', 'keyup', 'input', 'change', 'toggle', 'load', 'error', 'animationstart', 'transitionend', 'dblclick', 'contextmenu', 'copy', 'wheel', 'touchstart', 'scroll'];
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,7 +87,7 @@ async function check(events) {
       bad.push(`${where(el)} inside a chart`);
     }
     for (const form of document.querySelectorAll('form')) {
-      if (!form.hasAttribute('data-gongshi-search') || new URL(form.action).pathname !== '/search/') bad.push(`form action=${form.action}`);
+      if (!form.hasAttribute('data-gongshi-search') || new URL(form.action).pathname !== search) bad.push(`form action=${form.action}`);
     }
     const scripts = [...document.querySelectorAll('script')];
     if (scripts.length !== 1 || scripts[0].src || !scripts[0].textContent.startsWith('\nimport init from')) {
@@ -111,6 +113,11 @@ async function check(events) {
   return bad;
 }
 
+/** Runs `check` in a tab; the search form must point to the site's own search page. */
+function checkPage(tab, events) {
+  return tab.evaluate(check, { events, search: new URL('search/', server.url).pathname });
+}
+
 /** A tab whose troubles land in `problems`. */
 async function newTab() {
   const tab = await context.newPage();
@@ -133,7 +140,7 @@ async function newTab() {
 async function visit(tab, page) {
   const url = server.url + page;
   await tab.goto(url, { waitUntil: 'domcontentloaded' });
-  for (const issue of await tab.evaluate(check, true)) problems.push(`${page}: ${issue}`);
+  for (const issue of await checkPage(tab, true)) problems.push(`${page}: ${issue}`);
   if (tab.frames().length !== 1) problems.push(`${page}: ${tab.frames().length - 1} frames`);
   // A real pointer and keyboard on the links of a raw notice's body.
   if (/\/r\d+\/$/.test(page)) {
@@ -190,7 +197,7 @@ test('the tripwires fire when a vector does run', async () => {
   const fired = problems.splice(before);
   for (const what of ['alert(1)', '__xss=1', 'alert(3)', 'alert(4)']) assert.ok(fired.some((p) => p.endsWith(what)), `${what} in ${fired}`);
   await tab.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<a href="javascript:void 0" onmouseover="void 0">x</a><iframe srcdoc="x"></iframe><q cite="jav&#x09;ascript:void 0">x</q>'));
-  const found = await tab.evaluate(check, false);
+  const found = await checkPage(tab, false);
   for (const what of ['onmouseover', 'resolves to javascript:', 'iframe', 'cite=']) assert.ok(found.some((f) => f.includes(what)), `${what} in ${found}`);
   await tab.close();
 });
@@ -213,7 +220,7 @@ test('no vector runs or survives on any page of the hostile site', { timeout: 30
   const nextPage = tab.locator('.gs-table-pager button', { hasText: '下一页' });
   for (let turns = 0; turns < 50 && (await nextPage.isEnabled()); turns += 1) await nextPage.click();
   const drawn = await tab.locator('#t-big tbody tr').count();
-  for (const issue of await tab.evaluate(check, false)) problems.push(`big table, last page: ${issue}`);
+  for (const issue of await checkPage(tab, false)) problems.push(`big table, last page: ${issue}`);
   await tab.close();
   assert.ok(drawn > 0, 'the last page of the large table has rows');
   console.log(`xss: ${corpus.vectors.length} vectors, ${pages.length} pages, ${notices.length} notices visited`);
@@ -233,7 +240,7 @@ test('search results draw every title and excerpt as text', { timeout: 180000 },
     await tab.waitForFunction((n) => document.querySelectorAll('ol.search-results > li').length > n, shown);
   }
   assert.equal(await results.count(), rawGroups(corpus).length, 'one result per raw notice');
-  for (const issue of await tab.evaluate(check, false)) problems.push(`search xssrall: ${issue}`);
+  for (const issue of await checkPage(tab, false)) problems.push(`search xssrall: ${issue}`);
 
   // Every vector as the excerpt of its data notice: queries submitted one
   // after another in the page, each waited for until its result is drawn.
@@ -260,7 +267,7 @@ test('search results draw every title and excerpt as text', { timeout: 180000 },
     const expected = corpus.vectors[i].v.replace(/[\r\n]/g, ' ').replaceAll('\0', '&#0;').trim().slice(0, 12).replace(/\s+/g, ' ');
     if (excerpt === null || !excerpt.replace(/\s+/g, ' ').includes(expected)) missing.push(`${queries[i]}: ${JSON.stringify(excerpt)} lacks ${JSON.stringify(expected)}`);
   });
-  for (const issue of await tab.evaluate(check, true)) problems.push(`search excerpts: ${issue}`);
+  for (const issue of await checkPage(tab, true)) problems.push(`search excerpts: ${issue}`);
   assert.deepEqual(missing, [], 'each vector is in its excerpt, as text');
 
   // Hostile queries, echoed in the status line and the search box.
@@ -270,13 +277,13 @@ test('search results draw every title and excerpt as text', { timeout: 180000 },
       const status = document.querySelector('.search-status')?.textContent ?? '';
       return status && !status.includes('正在搜索');
     });
-    for (const issue of await tab.evaluate(check, false)) problems.push(`search ${query}: ${issue}`);
+    for (const issue of await checkPage(tab, false)) problems.push(`search ${query}: ${issue}`);
   }
   // The live results under the header search box of a notice page.
   await tab.goto(`${server.url}${PAGES}r001/`);
   await tab.locator('#gs-header-q').pressSequentially('xssr', { delay: 10 });
   await tab.locator('.search-live ol.search-results li').first().waitFor({ timeout: 15000 });
-  for (const issue of await tab.evaluate(check, true)) problems.push(`live search: ${issue}`);
+  for (const issue of await checkPage(tab, true)) problems.push(`live search: ${issue}`);
   await tab.close();
   assert.deepEqual(problems, []);
 });
