@@ -36,6 +36,20 @@ fn init_makes_a_site_that_builds_at_once() {
         support::stderr(&out)
     );
     assert!(site.join("public/xinan/2024-q3-caiwu/index.html").is_file());
+    // Not on a terminal: one plain line per stage, no escape codes, and a
+    // summary with the counts.
+    let stderr = support::stderr(&out);
+    for stage in [
+        "[1/4] 读取内容",
+        "[2/4] 检查",
+        "[3/4] 生成页面（2 篇公告）",
+        "[4/4] 写入文件（",
+    ] {
+        assert!(stderr.contains(stage), "{stage}: {stderr}");
+    }
+    assert!(!stderr.contains('\u{1b}'), "escape codes: {stderr:?}");
+    assert!(stderr.contains("、3 个表格"), "{stderr}");
+    assert!(stderr.contains("0 个警告"), "{stderr}");
     // init refuses to write over an existing site.
     assert_exit(&gongshi(&["init", site.to_str().unwrap()], None), 2);
 }

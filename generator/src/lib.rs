@@ -24,6 +24,7 @@ pub mod model;
 pub mod output;
 pub mod pii;
 pub mod precompress;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -34,6 +35,7 @@ pub mod verify;
 
 use chrono::NaiveDate;
 use diagnostics::{Diagnostic, Diagnostics};
+use progress::Stage;
 use std::path::{Path, PathBuf};
 
 /// What a build needs besides the site's files.
@@ -74,6 +76,14 @@ impl std::fmt::Display for Fatal {
 
 /// Loads, checks and renders the site, writing nothing.
 pub fn build_in_memory(options: &BuildOptions) -> Result<Built, Fatal> {
+    build_in_memory_with(options, &progress::Silent)
+}
+
+fn build_in_memory_with(
+    options: &BuildOptions,
+    progress: &dyn progress::Progress,
+) -> Result<Built, Fatal> {
+    progress.stage(Stage::Load, None);
     let mut found: Vec<Diagnostic> = Vec::new();
     let config = match config::Config::load(&options.root, options.base_url.as_deref()) {
         Ok(c) => c,
@@ -92,9 +102,11 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, Fatal> {
         drafts: options.drafts,
     };
     let mut site = load::load(&options.root, config, load_options, &mut found).map_err(Fatal)?;
+    progress.stage(Stage::Check, None);
     pii::scan_notices(&mut site, &mut found);
     let elections = elections::Elections::collect(&site);
     found.extend(check::check(&site, &elections));
+    progress.stage(Stage::Render, Some((site.notices.len() as u64, "篇公告")));
     let output = match render::templates::load(&options.root) {
         Ok(tera) => render::render(&site, &elections, &tera, &mut found),
         Err(errors) => {
@@ -116,12 +128,23 @@ fn collect(found: Vec<Diagnostic>) -> Diagnostics {
 }
 
 /// Builds and, when no error was found, writes the output folder (with
-/// `.gz`/`.br` copies of text files when `precompress`).
-pub fn build(options: &BuildOptions, out: &Path, precompress: bool) -> Result<Built, Fatal> {
-    let built = build_in_memory(options)?;
+/// `.gz`/`.br` copies of text files when `precompress`), telling `progress`
+/// how far it got.
+pub fn build(
+    options: &BuildOptions,
+    out: &Path,
+    precompress: bool,
+    progress: &dyn progress::Progress,
+) -> Result<Built, Fatal> {
+    let built = build_in_memory_with(options, progress)?;
     if built.is_publishable() {
-        output::write(out, &built.output, precompress)
-            .map_err(|e| Fatal(format!("写入 {} 失败：{e}", out.display())))?;
+        let files = built.output.len() as u64;
+        progress.stage(Stage::Write, Some((files, "个文件")));
+        let written = output::write(out, &built.output, precompress, progress);
+        progress.finish();
+        written.map_err(|e| Fatal(format!("写入 {} 失败：{e}", out.display())))?;
+    } else {
+        progress.finish();
     }
     Ok(built)
 }

@@ -86,8 +86,18 @@ enum Command {
         #[arg(long)]
         against: Option<String>,
     },
-    /// Print the long explanation of a diagnostic code such as GS103
-    Explain { code: String },
+    /// Explain a diagnostic code such as GS103: meaning, example and fix
+    Explain {
+        /// The code, in any case (GS103, gs103)
+        #[arg(required_unless_present = "list")]
+        code: Option<String>,
+        /// List every code with its title instead
+        #[arg(long, conflicts_with = "code")]
+        list: bool,
+        /// Language of the text [default: Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh, English otherwise]
+        #[arg(long, value_enum)]
+        lang: Option<gongshi::diagnostics::Lang>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -118,7 +128,12 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 drafts: false,
             };
             let started = std::time::Instant::now();
-            let built = gongshi::build(&options, &out, !no_precompress)?;
+            let built = gongshi::build(
+                &options,
+                &out,
+                !no_precompress,
+                &*gongshi::progress::for_build(),
+            )?;
             let reporter = Reporter::new(format, &root);
             let written = built.is_publishable();
             let pages = built.output.keys().filter(|p| p.ends_with(".html")).count();
@@ -126,10 +141,13 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 .site
                 .as_ref()
                 .map_or((0, 0), |s| (s.notices.len(), s.drafts));
-            let exit = finish(&reporter, built.diagnostics);
+            let tables = gongshi::render::count_tables(&built.output);
+            let warnings = built.diagnostics.count(Severity::Warning);
+            // Written means no error: the summary line says the warnings.
+            let exit = finish(&reporter, built.diagnostics, !written);
             if written {
                 reporter.summary(&format!(
-                    "已生成 {notices} 篇公告、{pages} 个页面到 {}（草稿 {drafts} 篇未发布），用时 {:.2} 秒",
+                    "已生成 {notices} 篇公告、{pages} 个页面、{tables} 个表格到 {}（草稿 {drafts} 篇未发布，{warnings} 个警告），用时 {:.2} 秒",
                     out.display(),
                     started.elapsed().as_secs_f64()
                 ));
@@ -153,7 +171,11 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 drafts: false,
             };
             let built = gongshi::build_in_memory(&options)?;
-            Ok(finish(&Reporter::new(format, &root), built.diagnostics))
+            Ok(finish(
+                &Reporter::new(format, &root),
+                built.diagnostics,
+                true,
+            ))
         }
         Command::Serve { root, port, drafts } => {
             gongshi::serve::serve(&root, port, drafts)?;
@@ -237,28 +259,39 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 ExitCode::from(1)
             })
         }
-        Command::Explain { code } => {
-            let wanted = code.trim().to_ascii_uppercase();
-            let found = Code::ALL
-                .iter()
-                .find(|c| c.id() == wanted)
-                .ok_or_else(|| Fatal(format!("没有诊断代码 “{code}”；代码形如 GS103")))?;
-            let severity = match found.severity() {
-                Severity::Error => "错误",
-                Severity::Warning => "警告",
-            };
-            println!("{}（{severity}）\n\n{}", found.id(), found.explanation());
-            Ok(ExitCode::SUCCESS)
+        Command::Explain { code, list, lang } => {
+            use gongshi::diagnostics::{explain, Lang};
+            let lang = Lang::choose(lang);
+            if list {
+                print!("{}", explain::render_list(lang));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let code = code.unwrap_or_default();
+            match Code::from_id(&code) {
+                Some(found) => {
+                    print!("{}", explain::render(found, lang));
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    eprintln!("{}", explain::unknown_code(&code, lang));
+                    Ok(ExitCode::from(2))
+                }
+            }
         }
     }
 }
 
-/// Prints every diagnostic and turns them into the exit code.
-fn finish(reporter: &Reporter, diagnostics: gongshi::diagnostics::Diagnostics) -> ExitCode {
+/// Prints every diagnostic (and, with `counts`, how many of each severity)
+/// and turns them into the exit code.
+fn finish(
+    reporter: &Reporter,
+    diagnostics: gongshi::diagnostics::Diagnostics,
+    counts: bool,
+) -> ExitCode {
     let errors = diagnostics.count(Severity::Error);
     let warnings = diagnostics.count(Severity::Warning);
     reporter.report(&diagnostics.into_sorted());
-    if errors + warnings > 0 {
+    if counts && errors + warnings > 0 {
         reporter.summary(&format!("{errors} 个错误，{warnings} 个警告"));
     }
     if errors > 0 {

@@ -4,6 +4,7 @@
 //! previous output stays as it was.
 
 use crate::precompress::{self, Effort};
+use crate::progress::Progress;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
@@ -27,7 +28,12 @@ pub type Output = BTreeMap<String, Contents>;
 
 /// Writes `files` as the new content of `out`; with `precompress`, text
 /// files get `.gz` and `.br` copies beside them (see `precompress.rs`).
-pub fn write(out: &Path, files: &Output, precompress: bool) -> io::Result<()> {
+pub fn write(
+    out: &Path,
+    files: &Output,
+    precompress: bool,
+    progress: &dyn Progress,
+) -> io::Result<()> {
     refuse_unsafe_paths(files)?;
     refuse_foreign_folder(out)?;
     refuse_source_folder(out, files)?;
@@ -45,7 +51,7 @@ pub fn write(out: &Path, files: &Output, precompress: bool) -> io::Result<()> {
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    if let Err(e) = write_all(&staging, files, precompress) {
+    if let Err(e) = write_all(&staging, files, precompress, progress) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -67,7 +73,12 @@ pub fn write(out: &Path, files: &Output, precompress: bool) -> io::Result<()> {
     Ok(())
 }
 
-fn write_all(dir: &Path, files: &Output, precompress: bool) -> io::Result<()> {
+fn write_all(
+    dir: &Path,
+    files: &Output,
+    precompress: bool,
+    progress: &dyn Progress,
+) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     let folders: std::collections::BTreeSet<&Path> = files
         .keys()
@@ -77,35 +88,48 @@ fn write_all(dir: &Path, files: &Output, precompress: bool) -> io::Result<()> {
         fs::create_dir_all(dir.join(folder))?;
     }
     files.par_iter().try_for_each(|(path, contents)| {
-        let target = dir.join(path);
-        let written = match contents {
-            Contents::Bytes(bytes) => {
-                fs::write(&target, bytes)?;
-                std::borrow::Cow::Borrowed(bytes.as_slice())
-            }
-            Contents::Copy(source) => {
-                let copy_failed = |e: io::Error| {
-                    io::Error::new(e.kind(), format!("复制 {} 失败：{e}", source.display()))
-                };
-                fs::copy(source, &target).map_err(copy_failed)?;
-                let size = fs::metadata(&target)?.len() as usize;
-                if !(precompress && precompress::is_compressible(path, size)) {
-                    return Ok(());
-                }
-                std::borrow::Cow::Owned(fs::read(&target)?)
-            }
-        };
-        if precompress && precompress::is_compressible(path, written.len()) {
-            for (suffix, bytes) in precompress::compress(&written, Effort::for_path(path)) {
-                let copy = format!("{path}{suffix}");
-                // A file of that name among the site's own wins.
-                if !files.contains_key(&copy) {
-                    fs::write(dir.join(&copy), bytes)?;
-                }
-            }
-        }
+        write_one(dir, files, path, contents, precompress)?;
+        progress.advance(1);
         Ok(())
     })
+}
+
+/// Writes one file, and its compressed copies when asked.
+fn write_one(
+    dir: &Path,
+    files: &Output,
+    path: &str,
+    contents: &Contents,
+    precompress: bool,
+) -> io::Result<()> {
+    let target = dir.join(path);
+    let written = match contents {
+        Contents::Bytes(bytes) => {
+            fs::write(&target, bytes)?;
+            std::borrow::Cow::Borrowed(bytes.as_slice())
+        }
+        Contents::Copy(source) => {
+            let copy_failed = |e: io::Error| {
+                io::Error::new(e.kind(), format!("复制 {} 失败：{e}", source.display()))
+            };
+            fs::copy(source, &target).map_err(copy_failed)?;
+            let size = fs::metadata(&target)?.len() as usize;
+            if !(precompress && precompress::is_compressible(path, size)) {
+                return Ok(());
+            }
+            std::borrow::Cow::Owned(fs::read(&target)?)
+        }
+    };
+    if precompress && precompress::is_compressible(path, written.len()) {
+        for (suffix, bytes) in precompress::compress(&written, Effort::for_path(path)) {
+            let copy = format!("{path}{suffix}");
+            // A file of that name among the site's own wins.
+            if !files.contains_key(&copy) {
+                fs::write(dir.join(&copy), bytes)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every output path must stay inside the output folder: relative, with no
@@ -189,6 +213,7 @@ fn refuse_foreign_folder(out: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::progress::Silent;
 
     fn output(pairs: &[(&str, &str)]) -> Output {
         pairs
@@ -205,12 +230,14 @@ mod tests {
             &out,
             &output(&[(MANIFEST, "{}"), ("old/index.html", "old")]),
             false,
+            &Silent,
         )
         .unwrap();
         write(
             &out,
             &output(&[(MANIFEST, "{}"), ("new/index.html", "new")]),
             false,
+            &Silent,
         )
         .unwrap();
         assert!(!out.join("old").exists());
@@ -226,7 +253,7 @@ mod tests {
     fn refuses_a_foreign_folder() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
-        let e = write(dir.path(), &output(&[(MANIFEST, "{}")]), false).unwrap_err();
+        let e = write(dir.path(), &output(&[(MANIFEST, "{}")]), false, &Silent).unwrap_err();
         assert!(e.to_string().contains("拒绝覆盖"));
         assert!(dir.path().join("thesis.docx").exists());
     }
@@ -236,7 +263,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         for bad in ["../x.html", "/etc/x", "a/../../x", "a\\..\\x", ""] {
-            let e = write(&out, &output(&[(MANIFEST, "{}"), (bad, "x")]), false).unwrap_err();
+            let e = write(
+                &out,
+                &output(&[(MANIFEST, "{}"), (bad, "x")]),
+                false,
+                &Silent,
+            )
+            .unwrap_err();
             assert!(e.to_string().contains("拒绝写入"), "{bad}: {e}");
             assert!(!out.exists(), "{bad}");
         }
@@ -245,7 +278,7 @@ mod tests {
         fs::create_dir_all(site.join("content")).unwrap();
         fs::write(site.join("content/_region.toml"), "").unwrap();
         fs::write(site.join(MANIFEST), "{}").unwrap();
-        let e = write(&site, &output(&[(MANIFEST, "{}")]), false).unwrap_err();
+        let e = write(&site, &output(&[(MANIFEST, "{}")]), false, &Silent).unwrap_err();
         assert!(e.to_string().contains("源文件"), "{e}");
         assert!(site.join("content").is_dir());
         // A folder above a file the build copies.
@@ -255,11 +288,11 @@ mod tests {
         fs::write(above.join("x/a.pdf"), "pdf").unwrap();
         let mut files = output(&[(MANIFEST, "{}")]);
         files.insert("a.pdf".into(), Contents::Copy(above.join("x/a.pdf")));
-        assert!(write(&above, &files, false).is_err());
+        assert!(write(&above, &files, false, &Silent).is_err());
         assert!(above.join("x/a.pdf").exists());
         // Inside a region folder.
         let inside = site.join("content/public");
-        let e = write(&inside, &output(&[(MANIFEST, "{}")]), false).unwrap_err();
+        let e = write(&inside, &output(&[(MANIFEST, "{}")]), false, &Silent).unwrap_err();
         assert!(e.to_string().contains("内容文件夹"), "{e}");
         assert!(!inside.exists());
     }
@@ -268,13 +301,13 @@ mod tests {
     fn failed_copy_leaves_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write(&out, &output(&[(MANIFEST, "v1")]), false).unwrap();
+        write(&out, &output(&[(MANIFEST, "v1")]), false, &Silent).unwrap();
         let mut files = output(&[(MANIFEST, "v2")]);
         files.insert(
             "a.pdf".into(),
             Contents::Copy(dir.path().join("missing.pdf")),
         );
-        assert!(write(&out, &files, false).is_err());
+        assert!(write(&out, &files, false, &Silent).is_err());
         assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), "v1");
     }
 }

@@ -3,10 +3,14 @@
 //! format the user asked for. Stages never print; they return diagnostics.
 
 mod codes;
+pub mod explain;
+mod lang;
 pub mod plain;
 mod report;
 
 pub use codes::Code;
+pub use explain::Explanation;
+pub use lang::Lang;
 pub use report::{Format, Reporter};
 
 use std::path::{Path, PathBuf};

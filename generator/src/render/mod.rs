@@ -15,6 +15,7 @@ pub mod links;
 pub mod manifest;
 mod markdown;
 mod pages;
+mod paper;
 pub mod sanitize;
 pub mod search;
 pub mod shortcode;
@@ -130,6 +131,18 @@ pub fn render(
     let body_links: Vec<Vec<links::BodyLink>> = bodies.iter().map(|b| b.links.clone()).collect();
     links::check(site, &body_links, &out, diagnostics);
     out.finish(diagnostics)
+}
+
+/// How many data tables the pages of `output` show: one JSON download each.
+pub fn count_tables(output: &Output) -> usize {
+    let head = format!("{{\"format\":\"{}\"", table::JSON_FORMAT);
+    output
+        .iter()
+        .filter(|(path, contents)| {
+            path.ends_with(".json")
+                && matches!(contents, Contents::Bytes(b) if b.starts_with(head.as_bytes()))
+        })
+        .count()
 }
 
 /// The theme's stylesheet, scripts and wasm under content-hashed names, a

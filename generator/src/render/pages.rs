@@ -7,6 +7,7 @@ use super::context::{
 use super::fingerprint::ThemeAssets;
 use super::manifest;
 use super::markdown::RenderedBody;
+use super::paper::PaperCtx;
 use super::templates::{template_error, TEMPLATES_DIR};
 use super::{Batch, Collector, Origin, Sink};
 use crate::assets;
@@ -290,6 +291,8 @@ struct NoticeCtx {
     newer: Option<NoticeSummary>,
     older: Option<NoticeSummary>,
     source_sha256: String,
+    /// The QR code and hash printed on the paper notice.
+    paper: PaperCtx,
     /// Only in a preview with drafts: the page says it will not be published.
     draft: bool,
 }
@@ -424,6 +427,7 @@ fn notice_page(
         newer: neighbour(-1),
         older: neighbour(1),
         source_sha256: notice.source_sha256.clone(),
+        paper: PaperCtx::new(r.urls.absolute(&notice.path), &notice.source_sha256),
         draft: notice.draft,
     };
     let mut breadcrumbs = r.breadcrumbs(notice.region);

@@ -14,6 +14,9 @@ pub fn csv(table: &Table) -> String {
     to_csv(std::iter::once(header.collect::<Vec<_>>()).chain(rows))
 }
 
+/// The name of the format of a table's JSON download, its first field.
+pub const FORMAT: &str = "gongshi-table/1";
+
 /// The `gongshi-table/1` format, documented in ARCHITECTURE.md.
 #[derive(Serialize)]
 struct TableJson<'a> {
@@ -40,7 +43,7 @@ struct ColumnJson<'a> {
 pub fn json(table: &Table) -> Vec<u8> {
     let columns = &table.columns;
     let json = TableJson {
-        format: "gongshi-table/1",
+        format: FORMAT,
         caption: table.caption.as_deref(),
         columns: columns
             .iter()

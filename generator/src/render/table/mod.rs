@@ -4,6 +4,7 @@
 //! page, the JSON carrying the sort ranks the table widget uses.
 
 mod export;
+pub use export::FORMAT as JSON_FORMAT;
 mod html;
 
 use crate::data::{collate, CellRef, DataSheet};
