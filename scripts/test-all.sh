@@ -50,4 +50,7 @@ step "browser tests (headless Chromium against the demo site)"
 cargo build --release -p gongshi
 GONGSHI_BIN="$PWD/target/release/gongshi" npm --prefix tests/browser test
 
+step "malformed input at scale (10,000 notices in one folder; release build)"
+cargo test --release -p gongshi --test malformed
+
 step "all tests passed"

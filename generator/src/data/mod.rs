@@ -135,11 +135,17 @@ pub fn read(
     at: &Location,
 ) -> Result<DataSheet, Diagnostic> {
     let Some(relative) = safe_relative_path(src) else {
-        return Err(Diagnostic::new(
+        let unsafe_path = Diagnostic::new(
             Code::UnsafePath,
             at.clone(),
             format!("数据文件路径 “{src}” 不安全：只能是公告旁边的文件"),
-        ));
+        );
+        // A Windows-style path (`数据\a.csv`) is refused for its `\`.
+        return Err(if src.contains('\\') {
+            unsafe_path.with_help("路径中不能有反斜杠 \\；子文件夹用 / 分隔，例如 数据/a.csv")
+        } else {
+            unsafe_path
+        });
     };
     let path = root.join(notice_dir).join(&relative);
     let file = relative_to(root, &path);
@@ -209,7 +215,7 @@ pub fn read(
         }
         Some("xlsx" | "xlsm") => {
             let bytes = read_limited(&path, limit).map_err(unreadable)?;
-            xlsx::parse(&bytes, &file, sheet)?
+            xlsx::parse(&bytes, &file, sheet, limit)?
         }
         Some("xls") => {
             return Err(Diagnostic::new(

@@ -1,14 +1,37 @@
 //! Excel workbooks (`.xlsx`): the first sheet, or the one `sheet="…"` names.
+//!
+//! A workbook is a zip of XML, and a few hundred KB of zip can unpack to
+//! gigabytes declaring millions of cells (a zip bomb: 300 KB holding ten
+//! million cells took 18 s and 870 MB in a release build, over a minute
+//! in debug). So before calamine reads
+//! anything, what the zip unpacks to is held to `max_file_size`; the sheet
+//! is then read one cell at a time, refused as soon as the range it declares
+//! or the cells it holds go past the table limits ([`MAX_COLUMNS`],
+//! [`MAX_CELLS`]), and laid out as rows only once it is known to fit.
 
-use super::{check_header, DataSheet, Origin};
+use super::{check_header, column_letters, DataSheet, Origin, MAX_CELLS, MAX_COLUMNS};
 use crate::diagnostics::{Code, Diagnostic, Location};
-use calamine::{Data, Reader, Xlsx};
-use std::io::Cursor;
+use crate::load::limits::{human_bytes, too_large};
+use calamine::{Data, Dimensions, Reader, Xlsx, XlsxError};
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
 use std::path::Path;
 
-pub fn parse(bytes: &[u8], file: &Path, sheet: Option<&str>) -> Result<DataSheet, Diagnostic> {
+/// The non-empty cells of a sheet: by 0-based row, each with its 0-based
+/// column.
+type Cells = BTreeMap<u32, Vec<(u32, String)>>;
+
+/// Reads sheet `sheet` (or the first) of the workbook `bytes`, read from
+/// `file`; `limit` is `max_file_size`, which its unpacked XML may not pass.
+pub fn parse(
+    bytes: &[u8],
+    file: &Path,
+    sheet: Option<&str>,
+    limit: u64,
+) -> Result<DataSheet, Diagnostic> {
     let invalid =
         |message: String| Diagnostic::new(Code::DataFileInvalid, Location::file(file), message);
+    check_unpacked_size(bytes, file, limit)?;
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| invalid(format!("无法作为 Excel（.xlsx）文件读取：{e}")))?;
     let names = workbook.sheet_names();
@@ -28,55 +51,42 @@ pub fn parse(bytes: &[u8], file: &Path, sheet: Option<&str>) -> Result<DataSheet
             .cloned()
             .ok_or_else(|| invalid("工作簿中没有工作表".into()))?,
     };
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| invalid(format!("工作表 “{name}” 无法读取：{e}")))?;
-    let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    let mut header = None;
-    let mut rows = Vec::new();
-    let mut row_numbers = Vec::new();
-    for (offset, cells) in range.rows().enumerate() {
-        let sheet_row = first_row + offset as u32 + 1;
-        let mut texts = Vec::with_capacity(cells.len());
-        for (column, cell) in cells.iter().enumerate() {
-            texts.push(cell_text(cell).map_err(|error| {
-                let place = format!(
-                    "{}{sheet_row}",
-                    super::column_letters(first_column as usize + column)
-                );
-                Diagnostic::new(
-                    Code::DataFileInvalid,
-                    Location::new(file, sheet_row as usize, first_column as usize + column + 1),
-                    format!(
-                        "工作表 “{name}” 的 {place} 单元格是错误值 {error}，请在 Excel 中改正公式"
-                    ),
-                )
-            })?);
-        }
-        if texts.iter().all(String::is_empty) {
-            continue;
-        }
-        if header.is_none() {
-            header = Some((sheet_row, texts));
-        } else {
-            row_numbers.push(sheet_row);
-            rows.push(texts);
-        }
-    }
-    let Some((header_row, mut header)) = header else {
+    let cells = read_cells(&mut workbook, &name, file, MAX_CELLS)?;
+    let columns = || cells.values().flatten().map(|(column, _)| *column);
+    let (Some(first_column), Some(last_column), Some(&first_row), Some(&last_row)) = (
+        columns().min(),
+        columns().max(),
+        cells.keys().next(),
+        cells.keys().next_back(),
+    ) else {
         return Err(invalid(format!("工作表 “{name}” 是空的")));
     };
-    // A range is as wide as the rightmost cell ever touched; keep only the
-    // columns that hold something.
-    let width = std::iter::once(&header)
-        .chain(&rows)
-        .filter_map(|r| r.iter().rposition(|c| !c.is_empty()))
-        .max()
-        .map_or(0, |last| last + 1);
-    header.truncate(width);
-    for row in &mut rows {
-        row.truncate(width);
+    // The table runs from the leftmost to the rightmost column holding
+    // something, over the rows holding something: check it fits before
+    // laying it out, since a few cells far apart span millions.
+    let width = last_column - first_column + 1;
+    if let Some(words) = over_limits(cells.len() as u64, u64::from(width)) {
+        let span = Dimensions::new((first_row, first_column), (last_row, last_column));
+        return Err(limit_exceeded(
+            Location::file(file),
+            format!(
+                "工作表“{name}”的表格在 {} 之间，有 {} 行不是空的、{width} 列，{words}",
+                range_name(span),
+                cells.len()
+            ),
+        ));
     }
+    let mut rows = cells.into_iter().map(|(row, row_cells)| {
+        let mut texts = vec![String::new(); width as usize];
+        for (column, text) in row_cells {
+            texts[(column - first_column) as usize] = text;
+        }
+        (row + 1, texts)
+    });
+    let Some((header_row, header)) = rows.next() else {
+        return Err(invalid(format!("工作表 “{name}” 是空的")));
+    };
+    let (row_numbers, rows) = rows.unzip();
     let sheet = DataSheet {
         file: file.to_path_buf(),
         header,
@@ -90,6 +100,146 @@ pub fn parse(bytes: &[u8], file: &Path, sheet: Option<&str>) -> Result<DataSheet
     };
     check_header(&sheet)?;
     Ok(sheet)
+}
+
+/// Refuses a workbook whose parts unpack to more than `limit` bytes. The
+/// sizes the zip declares are added up first, unpacking nothing; a zip can
+/// lie about them, so every part is then unpacked once into nothing,
+/// counting, and never past the limit. Bytes that are not a zip are left to
+/// calamine, which says what they are (a password-protected workbook, say).
+fn check_unpacked_size(bytes: &[u8], file: &Path, limit: u64) -> Result<(), Diagnostic> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let declared = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|part| part.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > limit {
+        return Err(too_large(
+            Location::file(file),
+            "这个 Excel 文件解压后",
+            declared,
+            limit,
+        ));
+    }
+    let mut left = limit;
+    for i in 0..zip.len() {
+        // A part that cannot be unpacked (or not to the end): calamine
+        // reports it if it needs it.
+        let Ok(part) = zip.by_index(i) else { continue };
+        let unpacked = std::io::copy(&mut part.take(left.saturating_add(1)), &mut std::io::sink())
+            .unwrap_or(0);
+        if unpacked > left {
+            return Err(Diagnostic::new(
+                Code::FileTooLarge,
+                Location::file(file),
+                format!(
+                    "这个 Excel 文件解压后超过了 max_file_size 允许的 {}，比文件里记录的大小更大，没有读取",
+                    human_bytes(limit)
+                ),
+            )
+            .with_help("文件可能已损坏：请用 Excel 打开后另存为 .xlsx，或另存为 CSV UTF-8"));
+        }
+        left -= unpacked;
+    }
+    Ok(())
+}
+
+/// The non-empty cells of sheet `name`, read one at a time and refused
+/// (GS005) as soon as the range the sheet declares goes past the table
+/// limits, or its cells number more than `max_cells` ([`MAX_CELLS`]; fewer
+/// in tests): a bomb is never laid out.
+fn read_cells(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    file: &Path,
+    max_cells: usize,
+) -> Result<Cells, Diagnostic> {
+    let unreadable = |e: XlsxError| {
+        Diagnostic::new(
+            Code::DataFileInvalid,
+            Location::file(file),
+            format!("工作表 “{name}” 无法读取：{e}"),
+        )
+    };
+    let mut reader = match workbook.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet: no cells.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Cells::new()),
+        Err(e) => return Err(unreadable(e)),
+    };
+    // `<dimension ref="A1:XFD1048576">`: what the sheet says it spans.
+    let declared = reader.dimensions();
+    let rows = u64::from(declared.end.0.saturating_sub(declared.start.0)) + 1;
+    let columns = u64::from(declared.end.1.saturating_sub(declared.start.1)) + 1;
+    if let Some(words) = over_limits(rows, columns) {
+        return Err(limit_exceeded(
+            Location::file(file),
+            format!(
+                "工作表“{name}”的范围是 {}，有 {rows} 行 {columns} 列，{words}",
+                range_name(declared)
+            ),
+        ));
+    }
+    let mut cells = Cells::new();
+    let mut count = 0;
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (row, column) = cell.get_position();
+        let place = || format!("{}{}", column_letters(column as usize), row + 1);
+        let text = cell_text(&Data::from(cell.get_value().clone())).map_err(|error| {
+            Diagnostic::new(
+                Code::DataFileInvalid,
+                Location::new(file, row as usize + 1, column as usize + 1),
+                format!(
+                    "工作表 “{name}” 的 {} 单元格是错误值 {error}，请在 Excel 中改正公式",
+                    place()
+                ),
+            )
+        })?;
+        if text.is_empty() {
+            continue;
+        }
+        count += 1;
+        if count > max_cells {
+            return Err(limit_exceeded(
+                Location::new(file, row as usize + 1, column as usize + 1),
+                format!(
+                    "工作表“{name}”中不是空的格子超过了 {max_cells} 个（到 {} 为止）",
+                    place()
+                ),
+            ));
+        }
+        cells.entry(row).or_default().push((column, text));
+    }
+    Ok(cells)
+}
+
+/// What a table of `rows` by `columns` cells goes past, if anything.
+fn over_limits(rows: u64, columns: u64) -> Option<String> {
+    if columns > MAX_COLUMNS as u64 {
+        Some(format!("超过了 {MAX_COLUMNS} 列"))
+    } else if rows.saturating_mul(columns) > MAX_CELLS as u64 {
+        Some(format!("超过了 {MAX_CELLS} 个格子"))
+    } else {
+        None
+    }
+}
+
+/// The error for a sheet past the table limits, found before reading it all.
+fn limit_exceeded(location: Location, message: String) -> Diagnostic {
+    Diagnostic::new(
+        Code::LimitExceeded,
+        location,
+        format!("{message}，没有读取"),
+    )
+    .with_help("在 Excel 中删掉表格以外多余的行和列（选中后“删除”，不是“清除内容”）再保存；表格确实这么大时，请拆成几个表格")
+}
+
+/// `A1:XFD1048576`: a range as Excel names it.
+fn range_name(range: Dimensions) -> String {
+    let cell =
+        |(row, column): (u32, u32)| format!("{}{}", column_letters(column as usize), row + 1);
+    format!("{}:{}", cell(range.start), cell(range.end))
 }
 
 /// A cell as the reader sees it in Excel: whole numbers without `.0`,
@@ -133,10 +283,148 @@ mod tests {
     use crate::data::CellRef;
     use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
+    /// The default `max_file_size`.
+    const LIMIT: u64 = crate::config::DEFAULT_MAX_FILE_BYTES;
+
     fn workbook(build: impl FnOnce(&mut Workbook)) -> Vec<u8> {
         let mut book = Workbook::new();
         build(&mut book);
         book.save_to_buffer().unwrap()
+    }
+
+    /// A workbook of one sheet, 表1, of `range` (`<dimension ref>`) and
+    /// `rows` (the XML inside `<sheetData>`), written by hand as a bomb
+    /// would be.
+    fn hand_made(range: &str, rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let main = "http://schemas.openxmlformats.org";
+        let parts = [
+            (
+                "xl/workbook.xml",
+                format!(
+                    r#"<workbook xmlns="{main}/spreadsheetml/2006/main" xmlns:r="{main}/officeDocument/2006/relationships"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+                ),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                format!(
+                    r#"<Relationships xmlns="{main}/package/2006/relationships"><Relationship Id="rId1" Type="{main}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+                ),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!(
+                    r#"<worksheet xmlns="{main}/spreadsheetml/2006/main"><dimension ref="{range}"/><sheetData>{rows}</sheetData></worksheet>"#
+                ),
+            ),
+        ];
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn hand_made_workbooks_read() {
+        let rows = r#"<row><c t="inlineStr"><is><t>姓名</t></is></c><c t="inlineStr"><is><t>得票</t></is></c></row><row><c t="inlineStr"><is><t>张三</t></is></c><c><v>12</v></c></row>"#;
+        let sheet = parse(&hand_made("A1:B2", rows), Path::new("a.xlsx"), None, LIMIT).unwrap();
+        assert_eq!(sheet.header, ["姓名", "得票"]);
+        assert_eq!(sheet.rows, [["张三", "12"]]);
+    }
+
+    #[test]
+    fn a_declared_range_past_the_limits_is_refused_unread() {
+        let row = r#"<row><c><v>1</v></c></row>"#;
+        for (range, words) in [
+            ("A1:XFD1048576", "1000 列"),
+            ("A1:J100001", "1000000 个格子"),
+        ] {
+            let e = parse(&hand_made(range, row), Path::new("a.xlsx"), None, LIMIT).unwrap_err();
+            assert_eq!(e.code, Code::LimitExceeded);
+            assert_eq!(e.location.file, Path::new("a.xlsx"));
+            assert!(
+                e.message.contains(range) && e.message.contains(words),
+                "{}",
+                e.message
+            );
+        }
+    }
+
+    #[test]
+    fn cells_far_apart_are_refused_before_they_are_laid_out() {
+        // Two cells, declared as one: laid out, 1,048,576 rows by 16,384
+        // columns.
+        let rows = r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>"#;
+        let e = parse(&hand_made("A1", rows), Path::new("a.xlsx"), None, LIMIT).unwrap_err();
+        assert_eq!(e.code, Code::LimitExceeded);
+        assert!(e.message.contains("A1:XFD1048576"), "{}", e.message);
+        // Two rows far apart are two rows.
+        let rows = r#"<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>3</v></c></row><row r="1048576"><c r="B1048576"><v>2</v></c></row>"#;
+        let sheet = parse(&hand_made("A1", rows), Path::new("a.xlsx"), None, LIMIT).unwrap();
+        assert_eq!(sheet.header, ["1", "3"]);
+        assert_eq!(sheet.rows, [["", "2"]]);
+        assert_eq!(
+            sheet
+                .locate(CellRef {
+                    row: Some(0),
+                    column: 1
+                })
+                .0
+                .line,
+            1048576
+        );
+    }
+
+    #[test]
+    fn more_cells_than_the_limit_are_refused_while_reading() {
+        // Eleven cells in a sheet that declares one, ten allowed.
+        let rows = format!("<row>{}</row>", "<c><v>1</v></c>".repeat(11));
+        let bytes = hand_made("A1", &rows);
+        let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(&bytes[..])).unwrap();
+        let e = read_cells(&mut workbook, "表1", Path::new("a.xlsx"), 10).unwrap_err();
+        assert_eq!(e.code, Code::LimitExceeded);
+        assert_eq!((e.location.line, e.location.column), (1, 11));
+        assert!(
+            e.message.contains("超过了 10 个（到 K1 为止）"),
+            "{}",
+            e.message
+        );
+        let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(&bytes[..])).unwrap();
+        assert_eq!(
+            read_cells(&mut workbook, "表1", Path::new("a.xlsx"), 11).unwrap()[&0].len(),
+            11
+        );
+    }
+
+    #[test]
+    fn workbooks_that_unpack_past_max_file_size_are_refused() {
+        let padding = " ".repeat(64 << 10);
+        let bytes = hand_made("A1", &format!("{padding}<row><c><v>1</v></c></row>"));
+        assert!(bytes.len() < 16 << 10, "{} bytes", bytes.len());
+        assert!(parse(&bytes, Path::new("a.xlsx"), None, 1 << 20).is_ok());
+        let e = parse(&bytes, Path::new("a.xlsx"), None, 32 << 10).unwrap_err();
+        assert_eq!(e.code, Code::FileTooLarge);
+        assert!(e.message.contains("解压后有 64"), "{}", e.message);
+        // The zip lies: every size it declares is 1 byte.
+        let mut lying = bytes.clone();
+        let directory = lying.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        let mut at = directory;
+        while lying[at..].starts_with(b"PK\x01\x02") {
+            lying[at + 24..at + 28].copy_from_slice(&1u32.to_le_bytes());
+            let lengths =
+                |i: usize| u16::from_le_bytes([lying[at + i], lying[at + i + 1]]) as usize;
+            at += 46 + lengths(28) + lengths(30) + lengths(32);
+        }
+        let e = parse(&lying, Path::new("a.xlsx"), None, 32 << 10).unwrap_err();
+        assert_eq!(e.code, Code::FileTooLarge);
+        assert!(
+            e.message.contains("比文件里记录的大小更大"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -160,9 +448,9 @@ mod tests {
             .unwrap();
             data.write(2, 5, 0.1 + 0.2).unwrap();
         });
-        let first = parse(&bytes, Path::new("a.xlsx"), None).unwrap();
+        let first = parse(&bytes, Path::new("a.xlsx"), None, LIMIT).unwrap();
         assert_eq!(first.header, ["见下一页"]);
-        let sheet = parse(&bytes, Path::new("a.xlsx"), Some("结果")).unwrap();
+        let sheet = parse(&bytes, Path::new("a.xlsx"), Some("结果"), LIMIT).unwrap();
         assert_eq!(sheet.header, ["姓名", "得票", "当选", "日期", "比例"]);
         assert_eq!(sheet.rows, [["曾国藩", "1201", "是", "2021-08-20", "0.3"]]);
         let (location, words) = sheet.locate(CellRef {
@@ -182,7 +470,7 @@ mod tests {
                 .write(0, 0, "a")
                 .unwrap();
         });
-        let e = parse(&bytes, Path::new("a.xlsx"), Some("乙")).unwrap_err();
+        let e = parse(&bytes, Path::new("a.xlsx"), Some("乙"), LIMIT).unwrap_err();
         assert!(
             e.message.contains("乙") && e.message.contains("甲"),
             "{}",
@@ -199,7 +487,7 @@ mod tests {
             s.write_formula(1, 1, Formula::new("=1/0").set_result("#DIV/0!"))
                 .unwrap();
         });
-        let e = parse(&bytes, Path::new("a.xlsx"), None).unwrap_err();
+        let e = parse(&bytes, Path::new("a.xlsx"), None, LIMIT).unwrap_err();
         assert!(
             e.message.contains("B2") && e.message.contains("#DIV/0!"),
             "{}",
@@ -209,7 +497,7 @@ mod tests {
 
     #[test]
     fn not_a_workbook() {
-        let e = parse(b"PK\x03\x04garbage", Path::new("a.xlsx"), None).unwrap_err();
+        let e = parse(b"PK\x03\x04garbage", Path::new("a.xlsx"), None, LIMIT).unwrap_err();
         assert_eq!(e.code, Code::DataFileInvalid);
     }
 }

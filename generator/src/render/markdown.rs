@@ -57,7 +57,7 @@ pub fn render(
         .collect();
     let table_srcs: Vec<String> = (0..events.len())
         .filter(|&i| matches!(events[i].0, Event::Start(Tag::Paragraph)))
-        .filter_map(|i| paragraph_text(&events, i))
+        .filter_map(|i| paragraph_text(body, &events, i))
         .filter_map(|(paragraph, _)| Blocks::table_src(&paragraph))
         .collect();
     let mut blocks = Blocks::new(root, &notice.source, &table_srcs, pii);
@@ -73,7 +73,7 @@ pub fn render(
         let (event, range) = &events[i];
         match event {
             Event::Start(Tag::Paragraph) => {
-                if let Some((paragraph, end)) = paragraph_text(&events, i) {
+                if let Some((paragraph, end)) = paragraph_text(body, &events, i) {
                     if shortcode::looks_like_shortcode(&paragraph) {
                         let (placeholder, block_text) =
                             blocks.shortcode(&paragraph, &at(range), diagnostics);
@@ -317,15 +317,34 @@ fn pipe_table(
     (table, i)
 }
 
-/// The text of a paragraph made only of text (what a shortcode line is), and
-/// the index of its end event.
-fn paragraph_text(events: &[(Event, Range<usize>)], start: usize) -> Option<(String, usize)> {
+/// The text of a paragraph made only of text (what a shortcode line is), as
+/// written in `body`, and the index of its end event. Written, not as
+/// Markdown reads it: Markdown takes `\` as an escape (`\.` → `.`) and the
+/// shortcode's quotes would take it again, so `..\..\etc` in a `src` reached
+/// the data file reader as `....etc`, a missing file rather than the unsafe
+/// path it is. Each line is what its text spans (no quote or list markers
+/// before it); lines are joined with a space.
+fn paragraph_text(
+    body: &str,
+    events: &[(Event, Range<usize>)],
+    start: usize,
+) -> Option<(String, usize)> {
     let mut text = String::new();
-    for (offset, (event, _)) in events[start + 1..].iter().enumerate() {
+    // The span of the text events of the line so far.
+    let mut line: Option<Range<usize>> = None;
+    for (offset, (event, range)) in events[start + 1..].iter().enumerate() {
         match event {
-            Event::Text(t) => text.push_str(t),
-            Event::SoftBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph) => return Some((text, start + 1 + offset)),
+            Event::Text(_) => {
+                line = Some(line.map_or(range.clone(), |l| l.start..range.end));
+            }
+            Event::SoftBreak => {
+                text.push_str(&body[line.take().unwrap_or_default()]);
+                text.push(' ');
+            }
+            Event::End(TagEnd::Paragraph) => {
+                text.push_str(&body[line.take().unwrap_or_default()]);
+                return Some((text, start + 1 + offset));
+            }
             _ => return None,
         }
     }
@@ -366,5 +385,33 @@ fn finish_excerpt(excerpt: String) -> String {
         format!("{cut}…")
     } else {
         collapsed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`paragraph_text`] of the first paragraph of `body`.
+    fn first_paragraph(body: &str) -> Option<String> {
+        let events: Vec<_> = Parser::new_ext(body, options())
+            .into_offset_iter()
+            .collect();
+        let start = events
+            .iter()
+            .position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph)))?;
+        paragraph_text(body, &events, start).map(|(text, _)| text)
+    }
+
+    #[test]
+    fn shortcode_paragraphs_are_taken_as_written() {
+        let typed = r#"{{ table(src="..\..\etc\passwd", caption="\"甲\"") }}"#;
+        assert_eq!(first_paragraph(typed).as_deref(), Some(typed));
+        // Lines joined, without the block quote's markers.
+        assert_eq!(
+            first_paragraph("> {{ table(src=\"a.csv\",\n> caption=\"乙\") }}\n").as_deref(),
+            Some("{{ table(src=\"a.csv\", caption=\"乙\") }}")
+        );
+        assert_eq!(first_paragraph("甲 *乙*\n"), None);
     }
 }

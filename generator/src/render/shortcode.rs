@@ -63,24 +63,26 @@ pub fn parse(text: &str) -> Result<Shortcode, String> {
     })
 }
 
-/// A quoted string (`"…"` or `'…'`, with `\` escapes) or a bare word.
+/// A quoted string (`"…"` or `'…'`) or a bare word. In a quoted string `\`
+/// escapes only the quote and itself (`\"`, `\\`); any other `\` is kept as
+/// written, so a Windows-style path (`..\..\etc`) reaches the path check,
+/// which refuses it, instead of losing its backslashes (`....etc`).
 fn parse_value(text: &str) -> Result<(String, &str), String> {
-    let mut chars = text.char_indices();
+    let mut chars = text.char_indices().peekable();
     match chars.next() {
         Some((_, quote @ ('"' | '\''))) => {
             let mut value = String::new();
-            let mut escaped = false;
-            for (i, c) in chars {
-                if escaped {
-                    value.push(c);
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == quote {
+            while let Some((i, c)) = chars.next() {
+                if c == quote {
                     return Ok((value, &text[i + c.len_utf8()..]));
-                } else {
-                    value.push(c);
                 }
+                // `\"` or `\\`: the character after the `\`.
+                let escaped = if c == '\\' {
+                    chars.next_if(|&(_, next)| next == quote || next == '\\')
+                } else {
+                    None
+                };
+                value.push(escaped.map_or(c, |(_, next)| next));
             }
             Err("引号不成对".into())
         }
@@ -112,6 +114,15 @@ mod tests {
         assert_eq!(s.arg("a"), Some("x, \"y\""));
         assert_eq!(s.arg("b"), Some("true"));
         assert_eq!(s.arg("c"), Some("q\"r"));
+    }
+
+    #[test]
+    fn backslashes_escape_only_quotes_and_themselves() {
+        let s = parse(r#"{{ t(a="..\..\etc\passwd", b='it\'s', c="a\\b", d="end\\") }}"#).unwrap();
+        assert_eq!(s.arg("a"), Some(r"..\..\etc\passwd"));
+        assert_eq!(s.arg("b"), Some("it's"));
+        assert_eq!(s.arg("c"), Some(r"a\b"));
+        assert_eq!(s.arg("d"), Some(r"end\"));
     }
 
     #[test]
