@@ -75,7 +75,19 @@ fn found_in_body_title_and_table_cells_with_their_place() {
         .unwrap()
         .contains("银行卡号"));
     assert_eq!(at("标题.md")["line"], 2);
-    assert_exit(&site.run(&["check"]), 1);
+    // The human report quotes the lines, with the numbers masked: a CI log
+    // or a pull request annotation is as public as the site.
+    let human = site.run(&["check"]);
+    assert_exit(&human, 1);
+    let stderr = support::stderr(&human);
+    for (number, masked) in [
+        ("138 1234 5678", "138****5678"),
+        (ID, "110105********002X"),
+        ("13812345678", "138****5678"),
+    ] {
+        assert!(!stderr.contains(number), "{number} quoted: {stderr}");
+        assert!(stderr.contains(masked), "{masked}: {stderr}");
+    }
 }
 
 #[test]

@@ -86,7 +86,8 @@ impl Reporter {
                 .and_then(|lines| lines.line(d.location.line));
             let quote = match line {
                 Some(text) => {
-                    let (quote, label) = Quote::new(file, d.location.line, text, column);
+                    let text = crate::pii::mask_for_quoting(text);
+                    let (quote, label) = Quote::new(file, d.location.line, &text, column);
                     diagnostic = diagnostic.with_labels(vec![cs::Label::primary((), label)]);
                     quote
                 }

@@ -81,6 +81,24 @@ impl Policy<'_> {
     }
 }
 
+/// `text` with every personal number masked, each mask padded with spaces
+/// to the characters the number took: for lines quoted in diagnostics,
+/// whose columns must still point at the same place. A CI log or a pull
+/// request annotation is as public as the site.
+pub fn mask_for_quoting(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for f in find(text) {
+        out.push_str(&text[last..f.range.start]);
+        let masked = f.masked();
+        let width = text[f.range.clone()].chars().count();
+        out.push_str(&format!("{masked:<width$}"));
+        last = f.range.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 fn mask(text: &str, findings: &[Finding]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -117,5 +135,19 @@ pub fn scan_notices(site: &mut Site, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(masked) = policy.scan(body, at, diagnostics) {
             notice.body = masked;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_lines_keep_their_columns() {
+        let line = "张三 138 1234 5678，李四 13812345678。";
+        let quoted = mask_for_quoting(line);
+        assert_eq!(quoted, "张三 138****5678  ，李四 138****5678。");
+        assert_eq!(quoted.chars().count(), line.chars().count());
+        assert_eq!(mask_for_quoting("无号码"), "无号码");
     }
 }
