@@ -607,6 +607,27 @@ fn read_page(html: &str) -> Page {
     page
 }
 
+/// A chart, or the QR code a printed notice carries (`render/paper.rs`),
+/// which has exactly these attributes.
+fn is_theme_svg(attributes: &BTreeMap<String, String>) -> bool {
+    const QR: &[&str] = &[
+        "aria-label",
+        "class",
+        "height",
+        "role",
+        "shape-rendering",
+        "version",
+        "viewbox",
+        "width",
+        "xmlns",
+    ];
+    match attributes.get("class").map(String::as_str) {
+        Some("gs-chart-svg") => true,
+        Some("paper-qr") => attributes.keys().map(String::as_str).eq(QR.iter().copied()),
+        _ => false,
+    }
+}
+
 fn check_tag(name: &str, attributes: &BTreeMap<String, String>, in_svg: bool, page: &mut Page) {
     let mut finding = |what: String| page.findings.push(format!("<{name}>: {what}"));
     if FORBIDDEN_TAGS.contains(&name) {
@@ -622,8 +643,8 @@ fn check_tag(name: &str, attributes: &BTreeMap<String, String>, in_svg: bool, pa
         {
             finding(format!("script that is not the theme's: {attributes:?}"))
         }
-        "svg" if attributes.get("class").map(String::as_str) != Some("gs-chart-svg") => {
-            finding("svg that is not a chart".into())
+        "svg" if !is_theme_svg(attributes) => {
+            finding("svg that is neither a chart nor the QR code".into())
         }
         "meta" if attributes.contains_key("http-equiv") => finding("meta http-equiv".into()),
         "form" => {
