@@ -221,9 +221,12 @@ fn long_phrases_find_exactly_the_notices_containing_them() {
     let dir = index_dir(&site);
     let texts: Vec<String> = std::fs::read_dir(dir.join("r"))
         .unwrap()
-        .map(|e| {
+        .map(|e| e.unwrap().path())
+        // Not the .gz and .br copies beside each record.
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .map(|path| {
             let record: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(e.unwrap().path()).unwrap()).unwrap();
+                serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
             ["title", "region", "text"]
                 .map(|k| record[k].as_str().unwrap().to_string())
                 .join("\n")
