@@ -35,7 +35,7 @@ fn theme_files_are_named_by_the_hash_of_their_contents() {
     let names: Vec<&str> = theme.iter().map(|(p, _)| p.as_str()).collect();
     // search.js names the index of the build: the one script kept by name.
     assert!(names.contains(&"_gongshi/search.js"), "{names:?}");
-    assert_eq!(theme.len(), 9, "{names:?}");
+    assert_eq!(theme.len(), 10, "{names:?}");
     for (path, bytes) in theme {
         if path == "_gongshi/search.js" {
             continue;
@@ -148,6 +148,7 @@ fn hosts_get_cache_rules_and_github_pages_skips_jekyll() {
         "table.js",
         "table_widget.js",
         "table_widget_bg.wasm",
+        "read_aloud.js",
     ] {
         let path = format!("/{}", site.theme_file(name));
         assert!(

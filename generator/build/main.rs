@@ -33,6 +33,7 @@ fn main() {
     let theme = [
         widgets.join("js/search.js"),
         widgets.join("js/table.js"),
+        widgets.join("js/read_aloud.js"),
         manifest_dir.join("../site/static/_gongshi/gongshi.css"),
     ];
     for file in &theme {

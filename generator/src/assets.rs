@@ -31,6 +31,8 @@ pub const SEARCH_ENGINE_WASM_PATH: &str = "_gongshi/search_engine_bg.wasm";
 pub const TABLE_JS_PATH: &str = "_gongshi/table.js";
 pub const TABLE_WIDGET_JS_PATH: &str = "_gongshi/table_widget.js";
 pub const TABLE_WIDGET_WASM_PATH: &str = "_gongshi/table_widget_bg.wasm";
+/// 朗读 on notice pages (the browser's speech synthesis; no wasm).
+pub const READ_ALOUD_JS_PATH: &str = "_gongshi/read_aloud.js";
 
 /// Whether an embedded file is published under a content-hashed name (see
 /// `render/fingerprint.rs`): the stylesheet, scripts and wasm, which pages
@@ -70,6 +72,10 @@ pub const EMBEDDED: &[(&str, &[u8])] = &[
     (
         TABLE_JS_PATH,
         include_bytes!(concat!(env!("OUT_DIR"), "/widgets/table.js")),
+    ),
+    (
+        READ_ALOUD_JS_PATH,
+        include_bytes!(concat!(env!("OUT_DIR"), "/widgets/read_aloud.js")),
     ),
     (
         TABLE_WIDGET_JS_PATH,

@@ -110,6 +110,8 @@ pub struct AssetsCtx {
     /// Its core (glue and wasm), preloaded in parallel with it.
     pub table_widget: String,
     pub table_widget_wasm: String,
+    /// 朗读, loaded by notice pages.
+    pub read_aloud: String,
 }
 
 /// The same on every page.

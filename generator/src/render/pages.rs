@@ -225,6 +225,7 @@ fn site_context(site: &Site, urls: &Urls, theme: &ThemeAssets) -> SiteCtx {
             table: urls.link(theme.path(assets::TABLE_JS_PATH)),
             table_widget: urls.link(theme.path(assets::TABLE_WIDGET_JS_PATH)),
             table_widget_wasm: urls.link(theme.path(assets::TABLE_WIDGET_WASM_PATH)),
+            read_aloud: urls.link(theme.path(assets::READ_ALOUD_JS_PATH)),
         },
         generator: format!("gongshi {}", env!("CARGO_PKG_VERSION")),
     }
