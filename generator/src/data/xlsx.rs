@@ -32,6 +32,7 @@ pub fn parse(
     let invalid =
         |message: String| Diagnostic::new(Code::DataFileInvalid, Location::file(file), message);
     check_unpacked_size(bytes, file, limit)?;
+    check_references(bytes, file)?;
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| invalid(format!("无法作为 Excel（.xlsx）文件读取：{e}")))?;
     let names = workbook.sheet_names();
@@ -143,6 +144,101 @@ fn check_unpacked_size(bytes: &[u8], file: &Path, limit: u64) -> Result<(), Diag
         left -= unpacked;
     }
     Ok(())
+}
+
+/// Refuses a workbook whose worksheets name a cell Excel cannot have (past
+/// XFD1048576, row 0) or a range that ends before it starts
+/// (`<dimension ref="B8:G4">`). calamine (still in 0.38) adds a cell name
+/// up in `u32` unchecked and takes a range's size as end − start: a panic
+/// where overflow is checked (debug builds, the fuzzer), cells in the wrong
+/// place in a release build. Found by the `data_xlsx` fuzz target. The
+/// parts were already held to `max_file_size` by [`check_unpacked_size`].
+fn check_references(bytes: &[u8], file: &Path) -> Result<(), Diagnostic> {
+    // Not a zip: calamine says so, in its words.
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            continue;
+        };
+        if !(part.name().starts_with("xl/worksheets/") && part.name().ends_with(".xml")) {
+            continue;
+        }
+        let mut xml = Vec::new();
+        if part.read_to_end(&mut xml).is_err() {
+            continue;
+        }
+        if let Some(reference) = bad_reference(&xml) {
+            return Err(Diagnostic::new(
+                Code::DataFileInvalid,
+                Location::file(file),
+                format!("工作表中的单元格位置 “{reference}” 不是 Excel 的位置（A1 到 XFD1048576），没有读取"),
+            )
+            .with_help("文件可能已损坏：请用 Excel 打开后另存为 .xlsx，或另存为 CSV UTF-8"));
+        }
+    }
+    Ok(())
+}
+
+/// The first cell name (`<c r>`) or range (`<dimension ref>`) of a sheet's
+/// XML that is not a real one. Malformed XML is left to calamine to report.
+fn bad_reference(xml: &[u8]) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        let bad = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let wanted: &[u8] = match e.local_name().as_ref() {
+                    b"dimension" => b"ref",
+                    b"c" => b"r",
+                    _ => b"",
+                };
+                e.attributes()
+                    .flatten()
+                    .find(|a| !wanted.is_empty() && a.key.local_name().as_ref() == wanted)
+                    .filter(|a| !is_real_reference(&a.value))
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => None,
+        };
+        if bad.is_some() {
+            return bad;
+        }
+        buf.clear();
+    }
+}
+
+/// `B2`, or a range `A1:D9` that does not end before it starts.
+fn is_real_reference(value: &[u8]) -> bool {
+    let cells: Vec<_> = value.split(|&b| b == b':').map(cell_position).collect();
+    match cells[..] {
+        [Some(_)] => true,
+        [Some((row, column)), Some((end_row, end_column))] => {
+            end_row >= row && end_column >= column
+        }
+        _ => false,
+    }
+}
+
+/// `B2` → (2, 2): the row and column of a cell named as Excel names it,
+/// within XFD1048576.
+fn cell_position(name: &[u8]) -> Option<(u32, u32)> {
+    let letters = name.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (column, row) = name.split_at(letters);
+    if !(1..=3).contains(&column.len())
+        || !(1..=7).contains(&row.len())
+        || !row.iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let column = column.iter().fold(0, |n, b| {
+        n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row = row.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+    ((1..=1_048_576).contains(&row) && column <= 16_384).then_some((row, column))
 }
 
 /// The non-empty cells of sheet `name`, read one at a time and refused
@@ -325,6 +421,23 @@ mod tests {
             zip.write_all(text.as_bytes()).unwrap();
         }
         zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn cell_names_calamine_would_overflow_on_are_refused() {
+        let row = |r: &str| format!(r#"<row><c r="{r}"><v>1</v></c></row>"#);
+        for (range, rows) in [
+            ("A1:KKKKKKKK1", row("A1")),
+            ("B8:G4", row("B8")),
+            ("A1:B2", row("A99999999999")),
+            ("A1:B2", row("A0")),
+        ] {
+            let e = parse(&hand_made(range, &rows), Path::new("a.xlsx"), None, LIMIT).unwrap_err();
+            assert_eq!(e.code, Code::DataFileInvalid, "{range} {rows}");
+            assert!(e.message.contains("不是 Excel 的位置"), "{}", e.message);
+        }
+        assert!(is_real_reference(b"A1:XFD1048576"));
+        assert!(!is_real_reference(b"A1:XFE1"));
     }
 
     #[test]
