@@ -849,6 +849,16 @@ struct Run {
 }
 
 /// `gongshi <args>`, killed after `limit`.
+/// `gongshi check` of `site` with `extra` arguments, which must answer
+/// within [`CASE_LIMIT`].
+fn check_in_time(site: &Site, extra: &[&str]) -> Run {
+    let mut args = vec!["check", "--root", site.root().to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let r = run(&args, CASE_LIMIT);
+    assert!(!r.timed_out, "no answer after {:?}", r.elapsed);
+    r
+}
+
 fn run(args: &[&str], limit: Duration) -> Run {
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
@@ -1136,11 +1146,7 @@ fn config_linked_to_an_endless_device_is_refused() {
     let site = Site::copy_of("basic");
     std::fs::remove_file(site.path("site/config.toml")).unwrap();
     link(&site, "site/config.toml", "/dev/zero");
-    let r = run(
-        &["check", "--root", site.root().to_str().unwrap()],
-        CASE_LIMIT,
-    );
-    assert!(!r.timed_out, "no answer after {:?}", r.elapsed);
+    let r = check_in_time(&site, &[]);
     assert_eq!(r.exit, Some(2), "{}", r.stderr);
     assert!(r.stderr.contains("不是普通文件"), "{}", r.stderr);
 }
@@ -1193,11 +1199,7 @@ fn ten_thousand_notices_in_one_folder() {
 fn human_report_of_a_link_to_an_endless_file() {
     let site = Site::copy_of("basic");
     link(&site, &in_dir("x.md"), "/dev/zero");
-    let r = run(
-        &["check", "--root", site.root().to_str().unwrap()],
-        CASE_LIMIT,
-    );
-    assert!(!r.timed_out, "no answer after {:?}", r.elapsed);
+    let r = check_in_time(&site, &[]);
     assert_eq!(r.exit, Some(1), "{}", r.stderr);
     assert!(r.stderr.contains("GS004"), "{}", r.stderr);
 }
@@ -1214,11 +1216,7 @@ fn human_report_of_a_very_long_line() {
         "村务公开 ".repeat(200_000)
     );
     write(&site, &in_dir("a.md"), notice("", &body));
-    let r = run(
-        &["check", "--root", site.root().to_str().unwrap()],
-        CASE_LIMIT,
-    );
-    assert!(!r.timed_out, "no answer after {:?}", r.elapsed);
+    let r = check_in_time(&site, &[]);
     assert_eq!(r.exit, Some(0), "{}", r.stderr);
     assert!(r.stderr.contains("a.md:6:1000001"), "{}", r.stderr);
     assert!(r.stderr.contains("…"), "{}", r.stderr);
@@ -1238,16 +1236,6 @@ fn csv_of_many_rows_is_read_in_linear_time() {
     );
     let rows: String = (0..100_000).map(|i| format!("{i},{i}\n")).collect();
     write(&site, &in_dir("d.csv"), format!("a,b\n{rows}"));
-    let r = run(
-        &[
-            "check",
-            "--root",
-            site.root().to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-        CASE_LIMIT,
-    );
-    assert!(!r.timed_out, "no answer after {:?}", r.elapsed);
+    let r = check_in_time(&site, &["--format", "json"]);
     assert_ne!(r.exit, Some(101), "{}", r.stderr);
 }
