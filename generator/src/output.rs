@@ -103,30 +103,28 @@ fn write_one(
     precompress: bool,
 ) -> io::Result<()> {
     let target = dir.join(path);
-    let written = match contents {
+    let size = match contents {
         Contents::Bytes(bytes) => {
             fs::write(&target, bytes)?;
-            std::borrow::Cow::Borrowed(bytes.as_slice())
+            bytes.len()
         }
-        Contents::Copy(source) => {
-            let copy_failed = |e: io::Error| {
-                io::Error::new(e.kind(), format!("复制 {} 失败：{e}", source.display()))
-            };
-            fs::copy(source, &target).map_err(copy_failed)?;
-            let size = fs::metadata(&target)?.len() as usize;
-            if !(precompress && precompress::is_compressible(path, size)) {
-                return Ok(());
-            }
-            std::borrow::Cow::Owned(fs::read(&target)?)
-        }
+        Contents::Copy(source) => fs::copy(source, &target)
+            .map_err(|e| io::Error::new(e.kind(), format!("复制 {} 失败：{e}", source.display())))?
+            as usize,
     };
-    if precompress && precompress::is_compressible(path, written.len()) {
-        for (suffix, bytes) in precompress::compress(&written, Effort::for_path(path)) {
-            let copy = format!("{path}{suffix}");
-            // A file of that name among the site's own wins.
-            if !files.contains_key(&copy) {
-                fs::write(dir.join(&copy), bytes)?;
-            }
+    if !(precompress && precompress::is_compressible(path, size)) {
+        return Ok(());
+    }
+    let written = match contents {
+        Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
+        // A copied file is read back only when it gets compressed copies.
+        Contents::Copy(_) => std::borrow::Cow::Owned(fs::read(&target)?),
+    };
+    for (suffix, bytes) in precompress::compress(&written, Effort::for_path(path)) {
+        let copy = format!("{path}{suffix}");
+        // A file of that name among the site's own wins.
+        if !files.contains_key(&copy) {
+            fs::write(dir.join(&copy), bytes)?;
         }
     }
     Ok(())
