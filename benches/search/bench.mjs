@@ -225,7 +225,8 @@ function gongshiIndexStats(out) {
   let textBytes = 0;
   let bodyBytes = 0;
   const recDir = path.join(dir, 'r');
-  const n = fs.readdirSync(recDir).length;
+  // Only the records: the build may have put .gz/.br copies beside them.
+  const n = fs.readdirSync(recDir).filter((f) => /^\d+\.json$/.test(f)).length;
   for (let i = 0; i < n; i++) {
     const b = fs.readFileSync(path.join(recDir, `${i}.json`));
     recRaw += b.length;
@@ -255,29 +256,22 @@ function gongshiIndexStats(out) {
 }
 
 /**
- * search.js may carry the entry file inlined (`const ENTRY = '…base64…'`):
- * that is index data, not code, so the code budget is also reported without it.
+ * search.js carries the entry file (index.bin) inlined as base64: that is
+ * index data, not code, so the code budget is also reported without it. The
+ * string is found by its content, whatever name the minifier gave it.
  */
 function codeWithoutEntry(out, code) {
   const js = fs.readFileSync(path.join(out, '_gongshi/search.js'), 'utf8');
-  const m = js.match(/ENTRY\s*=\s*([`'"])([^`'"]*)\1/);
-  if (!m) return { inline_entry_gzip9: 0, code_gzip9_without_entry: code_gzip9(code) };
-  const without = gz9(Buffer.from(js.replace(m[0], 'ENTRY=``')));
+  const searchRoot = path.join(out, '_gongshi/search');
+  const [version] = fs.readdirSync(searchRoot);
+  const entry = fs.readFileSync(path.join(searchRoot, version, 'index.bin')).toString('base64');
+  if (!js.includes(entry)) return { inline_entry_gzip9: 0, code_gzip9_without_entry: code_gzip9(code) };
+  const without = gz9(Buffer.from(js.replace(entry, '')));
   return {
-    inline_entry_raw: m[2].length,
+    inline_entry_raw: entry.length,
     inline_entry_gzip9: code['search.js'].gzip9 - without,
     code_gzip9_without_entry: code_gzip9(code) - code['search.js'].gzip9 + without,
   };
-}
-
-/** `_gongshi/<stem>.<hash>.<ext>`: the published name of a theme file. */
-function themeFile(out, name) {
-  const dot = name.lastIndexOf('.');
-  const [stem, ext] = [name.slice(0, dot), name.slice(dot)];
-  const found = fs.readdirSync(path.join(out, '_gongshi'))
-    .filter((f) => f.startsWith(`${stem}.`) && f.endsWith(ext) && /^[0-9a-f]{10}$/.test(f.slice(stem.length + 1, -ext.length)));
-  if (found.length !== 1) throw new Error(`${name}: ${found.length} files in ${out}/_gongshi`);
-  return `_gongshi/${found[0]}`;
 }
 
 const code_gzip9 = (code) => Object.values(code).reduce((s, c) => s + c.gzip9, 0);
@@ -380,7 +374,7 @@ async function runSize(n, o, browser) {
     log(`${n}: reusing the gongshi build (${cached.gongshi_build.wall_s} s then)`);
   } else {
     log(`${n}: gongshi build`);
-    const b = timed(o.gongshi, ['build', '--root', base, '--out', out], { env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
+    const b = timed(o.gongshi, ['build', '--no-precompress', '--root', base, '--out', out], { env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
     result.gongshi_build = { wall_s: b.wall_s, cpu_s: +(b.user_s + b.sys_s).toFixed(2), user_s: b.user_s, sys_s: b.sys_s, max_rss_mb: b.max_rss_mb, message: (b.stdout + b.stderr).trim().split('\n').pop() };
     cached = { gongshi_build: result.gongshi_build };
     log(`${n}: ${result.gongshi_build.message}`);
@@ -599,7 +593,7 @@ async function main() {
       const r = JSON.parse(fs.readFileSync(file, 'utf8'));
       const g = r.gongshi_index;
       const site = path.join(r.site, 'public');
-      if (g.code_gzip9_without_entry == null && fs.existsSync(path.join(site, '_gongshi/search.js'))) Object.assign(g, codeWithoutEntry(site, g.code));
+      if (fs.existsSync(path.join(site, '_gongshi/search.js'))) Object.assign(g, codeWithoutEntry(site, g.code));
       const text = report(r, r.environment ?? o);
       console.log(text + '\n');
       fs.writeFileSync(file, JSON.stringify(r, null, 1) + '\n');
