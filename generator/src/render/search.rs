@@ -15,7 +15,7 @@ use super::markdown::RenderedBody;
 use super::{Collector, Origin};
 use crate::assets;
 use crate::load::newest_first;
-use crate::model::{NoticeId, Site};
+use crate::model::{Notice, NoticeId, Site};
 use crate::output::Contents;
 use base64::Engine as _;
 use chrono::Datelike;
@@ -25,6 +25,7 @@ use gongshi_widgets::search::normalize::normalize;
 use gongshi_widgets::search::terms::Filter;
 use gongshi_widgets::search::tokenize::{tokens, Token};
 use pinyin::ToPinyin;
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -59,6 +60,9 @@ fn pinyin_runs(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Notices indexed by one worker before its part is joined to the rest.
+const NOTICES_PER_PART: usize = 512;
+
 pub fn write(
     site: &Site,
     bodies: &[RenderedBody],
@@ -69,49 +73,37 @@ pub fn write(
     let mut order: Vec<NoticeId> = site.notices.iter().map(|n| n.id).collect();
     order.sort_by(|a, b| newest_first(site.notice(*a), site.notice(*b)));
 
+    // Consecutive runs of notices are indexed on every core, then joined in
+    // rank order: the same index as adding them one by one.
+    let parts: Vec<(IndexBuilder, Vec<Vec<u8>>)> = order
+        .par_chunks(NOTICES_PER_PART)
+        .map(|ids| {
+            let mut builder = IndexBuilder::new();
+            let records = ids
+                .iter()
+                .map(|id| {
+                    index_notice(
+                        site,
+                        site.notice(*id),
+                        &bodies[id.0].text,
+                        urls,
+                        &mut builder,
+                    )
+                })
+                .collect();
+            (builder, records)
+        })
+        .collect();
     let mut builder = IndexBuilder::new();
     let mut records = Vec::with_capacity(order.len());
-    let mut years = Vec::new();
-    for id in &order {
-        let notice = site.notice(*id);
-        let lineage = site.lineage(notice.region);
-        let names: Vec<&str> = lineage.iter().skip(1).map(|r| r.name.as_str()).collect();
-        let mut pinyin = pinyin_runs(&notice.title);
-        for name in &names {
-            pinyin.extend(pinyin_runs(name));
-        }
-        let year = notice.date.date.year();
-        years.push(year as u32);
-        let mut filters = vec![
-            (Filter::Kind, notice.kind.clone()),
-            (Filter::Year, year.to_string()),
-        ];
-        for region in lineage.iter().skip(1) {
-            filters.push((Filter::RegionPath, region.path.clone()));
-            if let Some(code) = &region.code {
-                filters.push((Filter::RegionCode, code.clone()));
-            }
-        }
-        let body = &bodies[id.0].text;
-        builder.add(&Document {
-            title: &notice.title,
-            region_names: &names,
-            body,
-            pinyin: &pinyin,
-            filters: &filters,
-        });
-        records.push(Record {
-            url: urls.link(&notice.path),
-            title: notice.title.clone(),
-            kind: site
-                .config
-                .kind(&notice.kind)
-                .map_or_else(|| notice.kind.clone(), |k| k.name.clone()),
-            region: region_full_name(site, site.region(notice.region)),
-            date: notice.date.date.format("%Y-%m-%d").to_string(),
-            text: body.clone(),
-        });
+    for (part, part_records) in parts {
+        builder.append(part);
+        records.extend(part_records);
     }
+    let years = order
+        .iter()
+        .map(|id| site.notice(*id).date.date.year() as u32)
+        .collect();
     builder.set_choices(kind_choices(site), region_choices(site), years);
     let files = builder.finish(SHARD_BYTES);
 
@@ -124,12 +116,12 @@ pub fn write(
             .enumerate()
             .map(|(i, s)| (format!("s{i}.bin"), s)),
     );
-    named.extend(records.iter().enumerate().map(|(i, r)| {
-        (
-            format!("r/{i}.json"),
-            serde_json::to_vec(r).expect("plain data serializes"),
-        )
-    }));
+    named.extend(
+        records
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (format!("r/{i}.json"), r)),
+    );
     let mut hasher = Sha256::new();
     for (name, bytes) in &named {
         hasher.update(name.as_bytes());
@@ -155,6 +147,52 @@ pub fn write(
         Contents::Bytes(script.into_bytes()),
         Origin::Generated("搜索脚本"),
     );
+}
+
+/// Adds `notice` to `builder`; returns its record, as JSON.
+fn index_notice(
+    site: &Site,
+    notice: &Notice,
+    body: &str,
+    urls: &Urls,
+    builder: &mut IndexBuilder,
+) -> Vec<u8> {
+    let lineage = site.lineage(notice.region);
+    let names: Vec<&str> = lineage.iter().skip(1).map(|r| r.name.as_str()).collect();
+    let mut pinyin = pinyin_runs(&notice.title);
+    for name in &names {
+        pinyin.extend(pinyin_runs(name));
+    }
+    let year = notice.date.date.year();
+    let mut filters = vec![
+        (Filter::Kind, notice.kind.clone()),
+        (Filter::Year, year.to_string()),
+    ];
+    for region in lineage.iter().skip(1) {
+        filters.push((Filter::RegionPath, region.path.clone()));
+        if let Some(code) = &region.code {
+            filters.push((Filter::RegionCode, code.clone()));
+        }
+    }
+    builder.add(&Document {
+        title: &notice.title,
+        region_names: &names,
+        body,
+        pinyin: &pinyin,
+        filters: &filters,
+    });
+    let record = Record {
+        url: urls.link(&notice.path),
+        title: notice.title.clone(),
+        kind: site
+            .config
+            .kind(&notice.kind)
+            .map_or_else(|| notice.kind.clone(), |k| k.name.clone()),
+        region: region_full_name(site, site.region(notice.region)),
+        date: notice.date.date.format("%Y-%m-%d").to_string(),
+        text: body.to_string(),
+    };
+    serde_json::to_vec(&record).expect("plain data serializes")
 }
 
 /// Kinds that have notices, in the configured order.

@@ -1,12 +1,14 @@
 //! Builds the index from documents added in rank order (newest first).
 //!
 //! Postings are encoded as documents arrive, so memory grows with the size
-//! of the index, not with the number of term occurrences.
+//! of the index, not with the number of term occurrences. Builders of
+//! consecutive runs of documents can be made apart (on several threads) and
+//! joined with [`IndexBuilder::append`]; the result is the same index.
 
 use super::format::{is_dense, Bloom, Choice, Entry, Posting, PostingsWriter, Shard};
 use super::normalize::normalize;
 use super::terms::{self, Filter};
-use super::tokenize::{han_grams, tokens, Token};
+use super::tokenize::{is_han, tokens, Token};
 use rustc_hash::FxHashMap;
 
 /// What the index needs of one notice.
@@ -33,8 +35,11 @@ pub struct IndexFiles {
 
 #[derive(Default)]
 pub struct IndexBuilder {
-    /// Every term once, with its number in `postings`.
+    /// Every term but Han ones once, with its number in `postings`.
     ids: FxHashMap<Box<str>, u32>,
+    /// Han terms (most occurrences by far) by [`han_key`]: looked up without
+    /// making the term's string.
+    han_ids: FxHashMap<u64, u32>,
     postings: Vec<(Box<str>, PostingsWriter)>,
     docs: u32,
     kinds: Vec<Choice>,
@@ -69,14 +74,63 @@ impl IndexBuilder {
         let id = match self.ids.get(self.buffer.as_str()) {
             Some(id) => *id,
             None => {
-                let id = self.postings.len() as u32;
                 let term: Box<str> = self.buffer.as_str().into();
-                self.ids.insert(term.clone(), id);
-                self.postings.push((term, PostingsWriter::default()));
+                let id = self.intern(term.clone());
+                self.ids.insert(term, id);
                 id
             }
         };
         self.occurrences.push((id, prominent));
+    }
+
+    /// One occurrence of a Han character (`second` is `None`) or pair.
+    fn occur_han(&mut self, first: char, second: Option<char>, prominent: bool) {
+        let key = han_key(first, second);
+        let id = match self.han_ids.get(&key) {
+            Some(id) => *id,
+            None => {
+                let term: String = [Some(terms::HAN), Some(first), second]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let id = self.intern(term.into());
+                self.han_ids.insert(key, id);
+                id
+            }
+        };
+        self.occurrences.push((id, prominent));
+    }
+
+    /// A new term's number.
+    fn intern(&mut self, term: Box<str>) -> u32 {
+        let id = self.postings.len() as u32;
+        self.postings.push((term, PostingsWriter::default()));
+        id
+    }
+
+    /// The id of `term` (namespace included), made when new.
+    fn term_id(&mut self, term: &str) -> u32 {
+        let mut chars = term.chars();
+        if chars.next() == Some(terms::HAN) {
+            if let Some(first) = chars.next() {
+                let second = chars.next();
+                if chars.next().is_none() {
+                    let key = han_key(first, second);
+                    if let Some(id) = self.han_ids.get(&key) {
+                        return *id;
+                    }
+                    let id = self.intern(term.into());
+                    self.han_ids.insert(key, id);
+                    return id;
+                }
+            }
+        }
+        if let Some(id) = self.ids.get(term) {
+            return *id;
+        }
+        let id = self.intern(term.into());
+        self.ids.insert(term.into(), id);
+        id
     }
 
     fn text(&mut self, text: &str, prominent: bool) {
@@ -84,13 +138,30 @@ impl IndexBuilder {
         for token in tokens(&folded) {
             match token {
                 Token::Han(run) => {
-                    for gram in han_grams(run) {
-                        self.occur(terms::HAN, gram, prominent);
+                    // Every character, then every pair of neighbours (see
+                    // `tokenize::han_grams`, the same terms as strings).
+                    for c in run.chars() {
+                        self.occur_han(c, None, prominent);
+                    }
+                    let mut pairs = run.chars().zip(run.chars().skip(1));
+                    for (a, b) in &mut pairs {
+                        self.occur_han(a, Some(b), prominent);
                     }
                 }
                 Token::Word(word) => self.occur(terms::WORD, word, prominent),
             }
         }
+    }
+
+    /// Adds the documents of `later`, numbered after this builder's own, as
+    /// if they had been added here one by one.
+    pub fn append(&mut self, later: IndexBuilder) {
+        let base = self.docs;
+        for (term, postings) in later.postings {
+            let id = self.term_id(&term);
+            self.postings[id as usize].1.append(&postings, base);
+        }
+        self.docs += later.docs;
     }
 
     /// Adds the next document; returns its id.
@@ -176,5 +247,58 @@ impl IndexBuilder {
             shards,
             postings_bytes,
         }
+    }
+}
+
+/// A Han character or pair as one number: 21 bits a character.
+fn han_key(first: char, second: Option<char>) -> u64 {
+    debug_assert!(is_han(first) && second.is_none_or(is_han));
+    (u64::from(first) << 21) | second.map_or(0, u64::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add_all(builder: &mut IndexBuilder, docs: &[(String, String)]) {
+        let pinyin = vec![vec!["cun".to_string(), "wu".to_string()]];
+        let filters = vec![(Filter::Kind, "finance".to_string())];
+        for (title, body) in docs {
+            builder.add(&Document {
+                title,
+                region_names: &["鼓楼区", "东街社区"],
+                body,
+                pinyin: &pinyin,
+                filters: &filters,
+            });
+        }
+    }
+
+    #[test]
+    fn builders_appended_make_the_same_index_as_one() {
+        let docs: Vec<(String, String)> = (0..40)
+            .map(|i| {
+                (
+                    format!("第{i}号公告 village {}", i % 7),
+                    format!(
+                        "村务公开{}。选举 ｶﾞ {i} 一肩挑{}",
+                        "监督".repeat(i % 5),
+                        i % 3
+                    ),
+                )
+            })
+            .collect();
+        let mut whole = IndexBuilder::new();
+        add_all(&mut whole, &docs);
+        let mut joined = IndexBuilder::new();
+        for chunk in [&docs[..1], &docs[1..17], &docs[17..17], &docs[17..]] {
+            let mut part = IndexBuilder::new();
+            add_all(&mut part, chunk);
+            joined.append(part);
+        }
+        let (a, b) = (whole.finish(512), joined.finish(512));
+        assert_eq!(a.entry, b.entry);
+        assert_eq!(a.shards, b.shards);
+        assert!(a.shards.len() > 3, "the test covers several shards");
     }
 }

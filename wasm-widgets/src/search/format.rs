@@ -242,6 +242,26 @@ impl PostingsWriter {
         self.next = p.doc + 1;
         self.df += 1;
     }
+
+    /// Appends `later`'s postings, whose document numbers count from
+    /// `base` (all after this writer's own). Only the first gap changes: the
+    /// rest are relative and copied as they are.
+    pub fn append(&mut self, later: &PostingsWriter, base: u32) {
+        if later.df == 0 {
+            return;
+        }
+        debug_assert!(base >= self.next);
+        let mut reader = varint::Reader::new(&later.bytes);
+        let first = reader.varint().expect("written by push");
+        let rest = &later.bytes[reader.position()..];
+        let gap = first >> 2;
+        let flags = first & 0b11;
+        let moved = gap + u64::from(base - self.next);
+        varint::write(&mut self.bytes, moved << 2 | flags);
+        self.bytes.extend_from_slice(rest);
+        self.next = base + later.next;
+        self.df += later.df;
+    }
 }
 
 /// A term's postings as stored, decoded on use.

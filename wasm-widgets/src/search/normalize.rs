@@ -23,11 +23,17 @@ pub fn fold(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
-/// NFKC, then `fold`: what the index is built from.
+/// NFKC, then `fold`: what the index is built from. Most text is NFKC
+/// already (Han characters, ASCII, Chinese punctuation): the quick check
+/// says so without decomposing and recomposing every character.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn normalize(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    text.nfkc().map(fold_char).collect()
+    use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        fold(text)
+    } else {
+        text.nfkc().map(fold_char).collect()
+    }
 }
 
 #[cfg(test)]
@@ -49,5 +55,20 @@ mod tests {
         assert_eq!(normalize("①号"), "1号");
         assert_eq!(normalize("ｶﾞ"), "ガ");
         assert_eq!(normalize("ＢＭ２５"), "bm25");
+    }
+
+    #[test]
+    fn the_quick_path_agrees_with_full_nfkc() {
+        use unicode_normalization::UnicodeNormalization;
+        for text in [
+            "村民委员会选举公告，第1号。",
+            "Ａ村①组",
+            "e\u{301}",
+            "한국어 ｶﾞ",
+            "",
+        ] {
+            let full: String = text.nfkc().map(fold_char).collect();
+            assert_eq!(normalize(text), full, "{text}");
+        }
     }
 }

@@ -33,6 +33,11 @@ impl<'a> Reader<'a> {
         Reader { bytes, pos: 0 }
     }
 
+    /// Bytes read so far.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
     pub fn is_empty(&self) -> bool {
         self.pos >= self.bytes.len()
     }
