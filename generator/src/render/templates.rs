@@ -89,16 +89,23 @@ fn is_template(path: &Path) -> bool {
 /// every URL in the output harder to read for no safety gain.
 pub fn escape(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    // The five are ASCII, which never occurs inside a multi-byte UTF-8
+    // sequence: every index found is a character boundary.
+    for (i, byte) in input.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&input[copied..]);
     out
 }
 
@@ -117,4 +124,20 @@ pub fn template_error(file: &Path, error: &tera::Error) -> Diagnostic {
         Location::file(file),
         format!("模板错误：{message}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_replaces_the_five_and_keeps_everything_else() {
+        assert_eq!(
+            escape(r#"<a href="x?a=1&b='2'">村务/公开</a>"#),
+            "&lt;a href=&quot;x?a=1&amp;b=&#39;2&#39;&quot;&gt;村务/公开&lt;/a&gt;"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("公示"), "公示");
+        assert_eq!(escape("&"), "&amp;");
+    }
 }
