@@ -33,28 +33,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { serveBuilt, launchBrowser } from './harness.mjs';
+import { serveBuilt, launchBrowser, PAGE_TYPES } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const AXE_SOURCE = readFileSync(AXE_PATH, 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** One page of every type the demo site has. */
-const PAGES = [
-  ['home', ''],
-  ['regions index', 'regions/'],
-  ['county', 'rongnan/'],
-  ['town', 'rongnan/tangxia/'],
-  ['village', 'rongnan/tangxia/fengtan/'],
-  ['notice with table and chart', 'rongnan/tangxia/fengtan/2021-xuanju-jieguo/'],
-  ['plain notice', 'rongnan/tangxia/fengtan/2021-xuanju-gonggao/'],
-  ['election timeline', 'rongnan/tangxia/fengtan/elections/2021/'],
-  ['kind list', 'kinds/result/'],
-  ['kinds index', 'kinds/'],
-  ['search (?q=选举)', `search/?q=${encodeURIComponent('选举')}`],
-  ['404', 'no-such-page/'],
-];
+const PAGES = PAGE_TYPES;
 
 const MODES = [
   { name: '标准+脚本', js: true, large: false },

@@ -68,23 +68,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { serveBuilt, launchBrowser } from './harness.mjs';
+import { serveBuilt, launchBrowser, PAGE_TYPES } from './harness.mjs';
 
-/** One page of every type the demo site has (the list of a11y.test.mjs). */
-const PAGES = [
-  ['home', ''],
-  ['regions index', 'regions/'],
-  ['county', 'rongnan/'],
-  ['town', 'rongnan/tangxia/'],
-  ['village', 'rongnan/tangxia/fengtan/'],
-  ['notice with table and chart', 'rongnan/tangxia/fengtan/2021-xuanju-jieguo/'],
-  ['plain notice', 'rongnan/tangxia/fengtan/2021-xuanju-gonggao/'],
-  ['election timeline', 'rongnan/tangxia/fengtan/elections/2021/'],
-  ['kind list', 'kinds/result/'],
-  ['kinds index', 'kinds/'],
-  ['search (?q=选举)', `search/?q=${encodeURIComponent('选举')}`],
-  ['404', 'no-such-page/'],
-];
+const PAGES = PAGE_TYPES;
 
 const WIDTHS = [
   { name: 'phone 360 px', viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 },

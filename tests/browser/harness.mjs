@@ -34,6 +34,22 @@ export async function serveSite(root = repoRoot) {
   return { url, stop: () => child.kill() };
 }
 
+/** One page of every type the demo site has: [name, path under the site]. */
+export const PAGE_TYPES = [
+  ['home', ''],
+  ['regions index', 'regions/'],
+  ['county', 'rongnan/'],
+  ['town', 'rongnan/tangxia/'],
+  ['village', 'rongnan/tangxia/fengtan/'],
+  ['notice with table and chart', 'rongnan/tangxia/fengtan/2021-xuanju-jieguo/'],
+  ['plain notice', 'rongnan/tangxia/fengtan/2021-xuanju-gonggao/'],
+  ['election timeline', 'rongnan/tangxia/fengtan/elections/2021/'],
+  ['kind list', 'kinds/result/'],
+  ['kinds index', 'kinds/'],
+  ['search (?q=选举)', `search/?q=${encodeURIComponent('选举')}`],
+  ['404', 'no-such-page/'],
+];
+
 /** Where Debian's nginx and its brotli_static module live (NGINX, NGINX_BROTLI_MODULE to change). */
 export const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 export const BROTLI_MODULE = process.env.NGINX_BROTLI_MODULE ?? '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
