@@ -807,7 +807,7 @@ fn hostile_content_never_reaches_a_page_as_markup() {
     );
     let script = scripts.first().unwrap();
     assert!(
-        script.starts_with("\nimport init from \"/_gongshi/"),
+        script.starts_with("\n// 长辈模式 as soon as the page is parsed"),
         "the theme's script is not what is expected: {script}"
     );
     assert!(

@@ -65,6 +65,21 @@ test('长辈模式 enlarges text and is remembered across pages', async () => {
   await context.close();
 });
 
+test('a remembered 长辈模式 is on before its widget loads', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.setItem('gongshi.reading-mode', 'large'));
+  // The widget never arrives: the page must be large without it.
+  await page.route(/reading_mode\.[0-9a-f]+\.js$/, () => {});
+  await page.goto(server.url + 'rongnan/tangxia/fengtan/2021-xuanju-gonggao/', { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => document.documentElement.classList.contains('gs-large'), null, { timeout: 2000 });
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  assert.ok(size >= 20, `body font ${size}px`);
+  assert.ok(await page.locator('#gs-reading-mode').isHidden(), 'the switch waits for its widget');
+  await context.close();
+});
+
 test('with scripts off every page reads and navigates', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
