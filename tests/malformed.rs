@@ -861,13 +861,16 @@ fn check_in_time(site: &Site, extra: &[&str]) -> Run {
 
 fn run(args: &[&str], limit: Duration) -> Run {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1640966400")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("gongshi runs");
+    let mut child = support::locale(
+        &mut Command::new(env!("CARGO_BIN_EXE_gongshi")),
+        "zh_CN.UTF-8",
+    )
+    .args(args)
+    .env("SOURCE_DATE_EPOCH", "1640966400")
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("gongshi runs");
     let drain = |mut pipe: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
@@ -937,6 +940,8 @@ fn run_case(case: &Case, previous: &Path) -> (Vec<String>, String) {
         .lines()
         .filter_map(|l| serde_json::from_str(l).ok())
         .collect();
+    // Every diagnostic of every case, whatever its code, in both languages.
+    problems.extend(diagnostics.iter().filter_map(support::bilingual_problem));
     let codes: Vec<String> = diagnostics
         .iter()
         .filter(|d| d["severity"] == "error")

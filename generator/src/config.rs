@@ -1,6 +1,6 @@
 //! `site/config.toml`: site settings, the notice kinds, the public base URL.
 
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use crate::elections::rules::Rules;
 use crate::source_text::line_col;
 use serde::Deserialize;
@@ -66,10 +66,11 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// `max_file_size` as written: a number of bytes (`10485760`) or a number
 /// with a unit (`"10 MB"`, `"512KB"`, `"1.5 GB"`; a KB is 1024 bytes).
-fn file_size_bytes(value: &toml::Value) -> Result<u64, String> {
-    let wrong = |text: &str| {
-        format!(
-            "max_file_size “{text}” 写法不对：写成 \"20 MB\"、\"512 KB\" 这样的数加单位（B、KB、MB、GB）"
+fn file_size_bytes(value: &toml::Value) -> Result<u64, Text> {
+    let wrong = |written: &str| {
+        text!(
+            zh: "max_file_size “{written}” 写法不对：写成 \"20 MB\"、\"512 KB\" 这样的数加单位（B、KB、MB、GB）",
+            en: "max_file_size “{written}” is not written right: write a number and a unit (B, KB, MB, GB), such as \"20 MB\" or \"512 KB\""
         )
     };
     let bytes = match value {
@@ -97,7 +98,10 @@ fn file_size_bytes(value: &toml::Value) -> Result<u64, String> {
         other => return Err(wrong(&other.to_string())),
     };
     if bytes == 0 {
-        return Err("max_file_size 必须大于 0".to_string());
+        return Err(text!(
+            zh: "max_file_size 必须大于 0",
+            en: "max_file_size must be more than 0"
+        ));
     }
     Ok(bytes)
 }
@@ -121,16 +125,24 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    pub fn parse(input: &str) -> Result<BaseUrl, String> {
-        let parsed = url::Url::parse(input)
-            .map_err(|e| format!("base_url “{input}” 不是有效的网址（{e}）"))?;
+    pub fn parse(input: &str) -> Result<BaseUrl, Text> {
+        let parsed = url::Url::parse(input).map_err(|e| {
+            text!(
+                zh: "base_url “{input}” 不是有效的网址（{e}）",
+                en: "base_url “{input}” is not a valid web address ({e})"
+            )
+        })?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(format!(
-                "base_url “{input}” 必须是 http:// 或 https:// 开头的完整网址"
+            return Err(text!(
+                zh: "base_url “{input}” 必须是 http:// 或 https:// 开头的完整网址",
+                en: "base_url “{input}” must be a full web address starting with http:// or https://"
             ));
         }
         if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(format!("base_url “{input}” 不能带 ? 或 # 部分"));
+            return Err(text!(
+                zh: "base_url “{input}” 不能带 ? 或 # 部分",
+                en: "base_url “{input}” cannot have a ? or # part"
+            ));
         }
         let mut path = parsed.path().to_string();
         if !path.ends_with('/') {
@@ -200,19 +212,27 @@ impl Config {
     /// `--base-url` flag.
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_PATH);
-        let unreadable = |why: String| {
+        let unreadable = |why: Text| {
+            let path = path.display();
             Diagnostic::new(
                 Code::FileUnreadable,
                 Location::file(CONFIG_PATH),
-                format!("无法读取站点配置 {}：{why}", path.display()),
+                why.wrap(
+                    |why| format!("无法读取站点配置 {path}：{why}"),
+                    |why| format!("cannot read the site configuration {path}: {why}"),
+                ),
             )
-            .with_help(
-                "在站点根目录运行，或用 --root 指定站点目录；新站点可用 `gongshi init 目录` 创建",
-            )
+            .with_help(text!(
+                zh: "在站点根目录运行，或用 --root 指定站点目录；新站点可用 `gongshi init 目录` 创建",
+                en: "run in the site's folder, or give it with --root; `gongshi init FOLDER` makes a new site"
+            ))
         };
-        let meta = std::fs::metadata(&path).map_err(|e| unreadable(e.to_string()))?;
+        let meta = std::fs::metadata(&path).map_err(|e| unreadable(text!(zh: "{e}", en: "{e}")))?;
         if !meta.is_file() {
-            return Err(unreadable("这不是普通文件".to_string()));
+            return Err(unreadable(text!(
+                zh: "这不是普通文件",
+                en: "it is not a regular file"
+            )));
         }
         // Checked for size (the limit it may set is not known yet), UTF-8
         // and NUL bytes like every text file of the site.
@@ -227,13 +247,13 @@ impl Config {
             Diagnostic::new(
                 Code::ConfigInvalid,
                 Location::new(CONFIG_PATH, line, column),
-                format!(
-                    "站点配置有误：{}",
-                    crate::diagnostics::plain::serde_message(e.message())
+                crate::diagnostics::plain::serde_message(e.message()).wrap(
+                    |why| format!("站点配置有误：{why}"),
+                    |why| format!("the site configuration is not right: {why}"),
                 ),
             )
         })?;
-        let invalid = |key: &str, message: String| {
+        let invalid = |key: &str, message: Text| {
             let (line, column) = crate::source_text::key_position(text, 1, key).unwrap_or((1, 1));
             Diagnostic::new(
                 Code::ConfigInvalid,
@@ -249,7 +269,10 @@ impl Config {
             ("home_latest", raw.home_latest),
         ] {
             if value == 0 {
-                return Err(invalid(key, format!("{key} 必须大于 0")));
+                return Err(invalid(
+                    key,
+                    text!(zh: "{key} 必须大于 0", en: "{key} must be more than 0"),
+                ));
             }
         }
         let max_file_bytes = match &raw.max_file_size {
@@ -270,7 +293,10 @@ impl Config {
             if id.is_empty() || crate::slug::slugify(&id) != id {
                 return Err(invalid(
                     &id,
-                    format!("[kinds] 中的类别 “{id}” 只能由小写字母、数字和 - 组成"),
+                    text!(
+                        zh: "[kinds] 中的类别 “{id}” 只能由小写字母、数字和 - 组成",
+                        en: "the kind “{id}” in [kinds] can only be made of lowercase letters, digits and -"
+                    ),
                 ));
             }
             match kinds.iter_mut().find(|k| k.id == id) {

@@ -34,7 +34,7 @@ pub mod source_text;
 pub mod verify;
 
 use chrono::NaiveDate;
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::{Diagnostic, Diagnostics, Lang, Text};
 use progress::Stage;
 use std::path::{Path, PathBuf};
 
@@ -64,13 +64,15 @@ impl Built {
     }
 }
 
-/// An error that stops the run before the content could be judged (exit 2).
+/// An error that stops the run before the content could be judged (exit 2),
+/// in both languages.
 #[derive(Debug)]
-pub struct Fatal(pub String);
+pub struct Fatal(pub Text);
 
-impl std::fmt::Display for Fatal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl Fatal {
+    /// The error in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        self.0.get(lang)
     }
 }
 
@@ -106,7 +108,7 @@ fn build_in_memory_with(
     pii::scan_notices(&mut site, &mut found);
     let elections = elections::Elections::collect(&site);
     found.extend(check::check(&site, &elections));
-    progress.stage(Stage::Render, Some((site.notices.len() as u64, "篇公告")));
+    progress.stage(Stage::Render, Some(site.notices.len() as u64));
     let output = match render::templates::load(&options.root) {
         Ok(tera) => render::render(&site, &elections, &tera, &mut found),
         Err(errors) => {
@@ -139,10 +141,16 @@ pub fn build(
     let built = build_in_memory_with(options, progress)?;
     if built.is_publishable() {
         let files = built.output.len() as u64;
-        progress.stage(Stage::Write, Some((files, "个文件")));
+        progress.stage(Stage::Write, Some(files));
         let written = output::write(out, &built.output, precompress, progress);
         progress.finish();
-        written.map_err(|e| Fatal(format!("写入 {} 失败：{e}", out.display())))?;
+        written.map_err(|e| {
+            let out = out.display();
+            Fatal(output::error_text(&e).wrap(
+                |why| format!("写入 {out} 失败：{why}"),
+                |why| format!("writing {out} failed: {why}"),
+            ))
+        })?;
     } else {
         progress.finish();
     }
@@ -161,5 +169,10 @@ pub fn build_date_from_env() -> Result<Option<NaiveDate>, Fatal> {
         .ok()
         .and_then(|secs| chrono::DateTime::from_timestamp(secs + 8 * 3600, 0))
         .map(|t| Some(t.date_naive()))
-        .ok_or_else(|| Fatal(format!("SOURCE_DATE_EPOCH=“{value}” 不是以秒计的时间戳")))
+        .ok_or_else(|| {
+            Fatal(text!(
+                zh: "SOURCE_DATE_EPOCH=“{value}” 不是以秒计的时间戳",
+                en: "SOURCE_DATE_EPOCH=“{value}” is not a timestamp in seconds"
+            ))
+        })
 }

@@ -1,10 +1,11 @@
 //! The `gongshi` command line: parses arguments, runs the library, prints
 //! diagnostics and sets the exit code (0 success, 1 content errors, 2 usage
-//! or I/O errors).
+//! or I/O errors). Everything it prints for people is in the language of
+//! `--lang`, or of the locale.
 
 use clap::{Parser, Subcommand};
-use gongshi::diagnostics::{Code, Format, Reporter, Severity};
-use gongshi::{BuildOptions, Fatal};
+use gongshi::diagnostics::{count_en, Code, Format, Lang, Reporter, Severity, Text};
+use gongshi::{text, BuildOptions, Fatal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,6 +21,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages and diagnostics: zh (Simplified Chinese) or en [default: Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh, English otherwise]
+    #[arg(long, value_enum, global = true)]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
@@ -97,24 +101,30 @@ enum Command {
         /// List every code with its title instead
         #[arg(long, conflicts_with = "code")]
         list: bool,
-        /// Language of the text [default: Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh, English otherwise]
-        #[arg(long, value_enum)]
-        lang: Option<gongshi::diagnostics::Lang>,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    let lang = Lang::choose(cli.lang);
+    match run(cli.command, lang) {
         Ok(code) => code,
-        Err(Fatal(message)) => {
-            eprintln!("错误：{message}");
+        Err(fatal) => {
+            match lang {
+                Lang::Zh => eprintln!("错误：{}", fatal.get(lang)),
+                Lang::En => eprintln!("error: {}", fatal.get(lang)),
+            }
             ExitCode::from(2)
         }
     }
 }
 
-fn run(command: Command) -> Result<ExitCode, Fatal> {
+/// Prints `line` in `lang` on stdout.
+fn say(line: &Text, lang: Lang) {
+    println!("{}", line.get(lang));
+}
+
+fn run(command: Command, lang: Lang) -> Result<ExitCode, Fatal> {
     match command {
         Command::Build {
             root,
@@ -135,9 +145,9 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 &options,
                 &out,
                 !no_precompress,
-                &*gongshi::progress::for_build(),
+                &*gongshi::progress::for_build(lang),
             )?;
-            let reporter = Reporter::new(format, &root);
+            let reporter = Reporter::new(format, &root, lang);
             let written = built.is_publishable();
             let pages = built.output.keys().filter(|p| p.ends_with(".html")).count();
             let (notices, drafts) = built
@@ -148,16 +158,26 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             let warnings = built.diagnostics.count(Severity::Warning);
             // Written means no error: the summary line says the warnings.
             let exit = finish(&reporter, built.diagnostics, !written);
+            let out = out.display();
             if written {
-                reporter.summary(&format!(
-                    "已生成 {notices} 篇公告、{pages} 个页面、{tables} 个表格到 {}（草稿 {drafts} 篇未发布，{warnings} 个警告），用时 {:.2} 秒",
-                    out.display(),
-                    started.elapsed().as_secs_f64()
+                let seconds = started.elapsed().as_secs_f64();
+                reporter.summary(&Text::new(
+                    format!(
+                        "已生成 {notices} 篇公告、{pages} 个页面、{tables} 个表格到 {out}（草稿 {drafts} 篇未发布，{warnings} 个警告），用时 {seconds:.2} 秒"
+                    ),
+                    format!(
+                        "Built {}, {} and {} into {out} ({} not published, {}) in {seconds:.2} s",
+                        count_en(notices as u64, "notice"),
+                        count_en(pages as u64, "page"),
+                        count_en(tables as u64, "table"),
+                        count_en(drafts as u64, "draft"),
+                        count_en(warnings as u64, "warning"),
+                    ),
                 ));
             } else {
-                reporter.summary(&format!(
-                    "有错误，未写入 {}（原有内容保持不变）",
-                    out.display()
+                reporter.summary(&text!(
+                    zh: "有错误，未写入 {out}（原有内容保持不变）",
+                    en: "There are errors: nothing was written to {out} (what it held is unchanged)"
                 ));
             }
             Ok(exit)
@@ -175,13 +195,13 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             };
             let built = gongshi::build_in_memory(&options)?;
             Ok(finish(
-                &Reporter::new(format, &root),
+                &Reporter::new(format, &root, lang),
                 built.diagnostics,
                 true,
             ))
         }
         Command::Serve { root, port, drafts } => {
-            gongshi::serve::serve(&root, port, drafts)?;
+            gongshi::serve::serve(&root, port, drafts, lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::New { kind, path } => {
@@ -189,18 +209,28 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset"))
                 .date_naive();
             let written = gongshi::scaffold::new_notice(&kind, &path, today).map_err(Fatal)?;
-            println!("已创建 {}", written.path.display());
+            let path = written.path.display();
+            say(&text!(zh: "已创建 {path}", en: "Created {path}"), lang);
             if let Some(target) = written.supersedes {
-                println!("supersedes 暂时指向 {target}，请核对是否是要更正的那篇公告");
+                say(
+                    &text!(
+                        zh: "supersedes 暂时指向 {target}，请核对是否是要更正的那篇公告",
+                        en: "supersedes points at {target} for now: check that this is the notice to correct"
+                    ),
+                    lang,
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             gongshi::scaffold::init(&dir).map_err(Fatal)?;
-            println!(
-                "已在 {} 创建新站点。预览：gongshi serve --root {}",
-                dir.display(),
-                dir.display()
+            let dir = dir.display();
+            say(
+                &text!(
+                    zh: "已在 {dir} 创建新站点。预览：gongshi serve --root {dir}",
+                    en: "Created a new site in {dir}. To preview it: gongshi serve --root {dir}"
+                ),
+                lang,
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -233,38 +263,53 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 }
             }
             if !json {
-                eprintln!(
-                    "共 {} 条结果，显示 {} 条",
-                    results.total,
-                    results.shown.len()
+                let (total, shown) = (results.total, results.shown.len());
+                let line = Text::new(
+                    format!("共 {total} 条结果，显示 {shown} 条"),
+                    format!("{}, {shown} shown", count_en(total as u64, "result")),
                 );
+                eprintln!("{}", line.get(lang));
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { site, against } => {
             let report = gongshi::verify::verify(&site, against.as_deref())?;
             for problem in &report.problems {
-                println!("{problem}");
+                say(problem, lang);
             }
-            eprintln!("公示清单链式校验值：{}", report.chain_sha256);
-            eprintln!(
-                "核对 {} 篇公告：{}",
-                report.checked,
-                if report.problems.is_empty() {
-                    "全部一致".to_string()
-                } else {
-                    format!("{} 处不一致", report.problems.len())
-                }
-            );
+            let (digest, checked, problems) =
+                (&report.chain_sha256, report.checked, report.problems.len());
+            let lines = [
+                text!(
+                    zh: "公示清单链式校验值：{digest}",
+                    en: "Manifest chain digest: {digest}"
+                ),
+                match problems {
+                    0 => Text::new(
+                        format!("核对 {checked} 篇公告：全部一致"),
+                        format!("Checked {}: all match", count_en(checked as u64, "notice")),
+                    ),
+                    _ => Text::new(
+                        format!("核对 {checked} 篇公告：{problems} 处不一致"),
+                        format!(
+                            "Checked {}: {}",
+                            count_en(checked as u64, "notice"),
+                            count_en(problems as u64, "mismatch")
+                        ),
+                    ),
+                },
+            ];
+            for line in lines {
+                eprintln!("{}", line.get(lang));
+            }
             Ok(if report.problems.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             })
         }
-        Command::Explain { code, list, lang } => {
-            use gongshi::diagnostics::{explain, Lang};
-            let lang = Lang::choose(lang);
+        Command::Explain { code, list } => {
+            use gongshi::diagnostics::explain;
             if list {
                 print!("{}", explain::render_list(lang));
                 return Ok(ExitCode::SUCCESS);
@@ -295,7 +340,14 @@ fn finish(
     let warnings = diagnostics.count(Severity::Warning);
     reporter.report(&diagnostics.into_sorted());
     if counts && errors + warnings > 0 {
-        reporter.summary(&format!("{errors} 个错误，{warnings} 个警告"));
+        reporter.summary(&Text::new(
+            format!("{errors} 个错误，{warnings} 个警告"),
+            format!(
+                "{}, {}",
+                count_en(errors as u64, "error"),
+                count_en(warnings as u64, "warning")
+            ),
+        ));
     }
     if errors > 0 {
         ExitCode::from(1)

@@ -123,6 +123,15 @@ impl ElectionBody {
             ElectionBody::PartyBranch => "党组织",
         }
     }
+
+    /// The body in English, for the command line's messages.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            ElectionBody::VillagersCommittee => "villagers' committee",
+            ElectionBody::ResidentsCommittee => "residents' committee",
+            ElectionBody::PartyBranch => "Party branch",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

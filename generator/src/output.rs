@@ -3,6 +3,7 @@
 //! place, so a failed build never leaves a half-written site, and the
 //! previous output stays as it was.
 
+use crate::diagnostics::{text, Text};
 use crate::precompress::{self, Effort};
 use crate::progress::Progress;
 use rayon::prelude::*;
@@ -20,6 +21,32 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A file copied as is (attachments, static files).
     Copy(PathBuf),
+}
+
+/// Why writing was refused or failed, in both languages: the error inside
+/// the `io::Error`s of [`write`] that are ours (see [`error_text`]).
+#[derive(Debug)]
+pub struct Refused(pub Text);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.zh())
+    }
+}
+
+impl std::error::Error for Refused {}
+
+fn refused(text: Text) -> io::Error {
+    io::Error::other(Refused(text))
+}
+
+/// The words for an error of [`write`]: ours in both languages, the
+/// system's own (the same in both) otherwise.
+pub fn error_text(error: &io::Error) -> Text {
+    match error.get_ref().and_then(|e| e.downcast_ref::<Refused>()) {
+        Some(Refused(text)) => text.clone(),
+        None => Text::new(error.to_string(), error.to_string()),
+    }
 }
 
 /// The site as it will be written: every file by its path (relative, with
@@ -44,7 +71,10 @@ pub fn write(
     fs::create_dir_all(&parent)?;
     let name = out
         .file_name()
-        .ok_or_else(|| io::Error::other(format!("输出目录 {} 无效", out.display())))?
+        .ok_or_else(|| {
+            let out = out.display();
+            refused(text!(zh: "输出目录 {out} 无效", en: "the output folder {out} is not valid"))
+        })?
         .to_string_lossy()
         .into_owned();
     let staging = parent.join(format!(".{name}.gongshi-new-{}", std::process::id()));
@@ -108,9 +138,13 @@ fn write_one(
             fs::write(&target, bytes)?;
             bytes.len()
         }
-        Contents::Copy(source) => fs::copy(source, &target)
-            .map_err(|e| io::Error::new(e.kind(), format!("复制 {} 失败：{e}", source.display())))?
-            as usize,
+        Contents::Copy(source) => fs::copy(source, &target).map_err(|e| {
+            let source = source.display();
+            io::Error::new(
+                e.kind(),
+                Refused(text!(zh: "复制 {source} 失败：{e}", en: "copying {source} failed: {e}")),
+            )
+        })? as usize,
     };
     if !(precompress && precompress::is_compressible(path, size)) {
         return Ok(());
@@ -138,8 +172,9 @@ fn refuse_unsafe_paths(files: &Output) -> io::Result<()> {
         .keys()
         .find(|p| crate::load::safe_relative_path(p).is_none() || p.trim() != p.as_str())
     {
-        Some(bad) => Err(io::Error::other(format!(
-            "输出文件路径 “{bad}” 会写到输出文件夹以外，拒绝写入"
+        Some(bad) => Err(refused(text!(
+            zh: "输出文件路径 “{bad}” 会写到输出文件夹以外，拒绝写入",
+            en: "the output path “{bad}” would be written outside the output folder: refused"
         ))),
         None => Ok(()),
     }
@@ -156,10 +191,10 @@ fn refuse_source_folder(out: &Path, files: &Output) -> io::Result<()> {
         .skip(1)
         .find(|a| a.join("_region.toml").is_file())
     {
-        return Err(io::Error::other(format!(
-            "输出文件夹 {} 在内容文件夹 {} 里面，拒绝写入；请用 --out 指定内容文件夹以外的地方，例如 public",
-            out.display(),
-            region.display()
+        let (out, region) = (out.display(), region.display());
+        return Err(refused(text!(
+            zh: "输出文件夹 {out} 在内容文件夹 {region} 里面，拒绝写入；请用 --out 指定内容文件夹以外的地方，例如 public",
+            en: "the output folder {out} is inside the content folder {region}: refused; give --out a place outside the content, such as public"
         )));
     }
     let Ok(out_real) = out.canonicalize() else {
@@ -177,9 +212,10 @@ fn refuse_source_folder(out: &Path, files: &Output) -> io::Result<()> {
         Contents::Bytes(_) => false,
     });
     if looks_like_site || holds_source {
-        return Err(io::Error::other(format!(
-            "输出文件夹 {} 含有站点的源文件（content/、site/ 或要发布的附件），替换它会删掉这些文件，拒绝写入；请用 --out 指定一个单独的文件夹，例如 public",
-            out.display()
+        let out = out.display();
+        return Err(refused(text!(
+            zh: "输出文件夹 {out} 含有站点的源文件（content/、site/ 或要发布的附件），替换它会删掉这些文件，拒绝写入；请用 --out 指定一个单独的文件夹，例如 public",
+            en: "the output folder {out} holds the site's own files (content/, site/ or attachments to publish), which replacing it would delete: refused; give --out a folder of its own, such as public"
         )));
     }
     Ok(())
@@ -192,18 +228,20 @@ fn refuse_foreign_folder(out: &Path) -> io::Result<()> {
         return Ok(());
     }
     if !out.is_dir() {
-        return Err(io::Error::other(format!(
-            "输出路径 {} 已存在且不是文件夹",
-            out.display()
+        let out = out.display();
+        return Err(refused(text!(
+            zh: "输出路径 {out} 已存在且不是文件夹",
+            en: "the output path {out} exists and is not a folder"
         )));
     }
     let empty = fs::read_dir(out)?.next().is_none();
     if empty || out.join(MANIFEST).is_file() {
         Ok(())
     } else {
-        Err(io::Error::other(format!(
-            "输出文件夹 {} 不是空的，也不是 gongshi 生成的（没有 {MANIFEST}），为避免误删，拒绝覆盖；请换一个 --out 或先清空它",
-            out.display()
+        let out = out.display();
+        Err(refused(text!(
+            zh: "输出文件夹 {out} 不是空的，也不是 gongshi 生成的（没有 {MANIFEST}），为避免误删，拒绝覆盖；请换一个 --out 或先清空它",
+            en: "the output folder {out} is not empty and was not made by gongshi (it has no {MANIFEST}): refused to overwrite it, so nothing is deleted by mistake; give another --out or empty it first"
         )))
     }
 }

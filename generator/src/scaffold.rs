@@ -2,6 +2,7 @@
 //! notice from its kind's template).
 
 use crate::config::{Config, BUILTIN_KINDS, CONFIG_PATH, CORRECTION_KIND, ELECTION_KINDS};
+use crate::diagnostics::{list, text, Text};
 use crate::load::region::{self, REGION_FILE};
 use crate::load::CONTENT_DIR;
 use chrono::NaiveDate;
@@ -9,14 +10,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Creates a new site in `dir` (which must not exist or be empty).
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Text> {
     if dir.exists()
         && fs::read_dir(dir)
-            .map_err(|e| e.to_string())?
+            .map_err(|e| cannot_read(dir, &e))?
             .next()
             .is_some()
     {
-        return Err(format!("{} 已存在且不是空文件夹", dir.display()));
+        return Err(text!(
+            zh: "{} 已存在且不是空文件夹",
+            en: "{} exists and is not an empty folder",
+            dir.display()
+        ));
     }
     let files: &[(&str, &str)] = &[
         (CONFIG_PATH, INIT_CONFIG),
@@ -33,10 +38,15 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     for (path, text) in files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(|e| {
+                text!(
+                    zh: "无法创建 {}：{e}",
+                    en: "cannot create {}: {e}",
+                    parent.display()
+                )
+            })?;
         }
-        fs::write(&target, text).map_err(|e| format!("无法写入 {}：{e}", target.display()))?;
+        fs::write(&target, text).map_err(|e| cannot_write(&target, &e))?;
         written.push(target);
     }
     Ok(written)
@@ -52,37 +62,46 @@ pub struct NewNotice {
 
 /// Writes a new notice of `kind` at `path` (`.md` added when missing), dated
 /// `today`, into an existing region folder.
-pub fn new_notice(kind: &str, path: &Path, today: NaiveDate) -> Result<NewNotice, String> {
+pub fn new_notice(kind: &str, path: &Path, today: NaiveDate) -> Result<NewNotice, Text> {
     let path = if path.extension().is_some_and(|e| e == "md") {
         path.to_path_buf()
     } else {
         path.with_extension("md")
     };
     if path.exists() {
-        return Err(format!("{} 已存在，不会覆盖", path.display()));
+        return Err(text!(
+            zh: "{} 已存在，不会覆盖",
+            en: "{} exists already and is not overwritten",
+            path.display()
+        ));
     }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let root = site_root_of(dir).ok_or_else(|| {
-        format!(
-            "{} 不在任何站点的 {CONTENT_DIR}/ 文件夹中（站点根目录应含有 {CONFIG_PATH}）",
+        text!(
+            zh: "{} 不在任何站点的 {CONTENT_DIR}/ 文件夹中（站点根目录应含有 {CONFIG_PATH}）",
+            en: "{} is not inside the {CONTENT_DIR}/ folder of a site (a site's folder has {CONFIG_PATH})",
             dir.display()
         )
     })?;
     let is_content_root =
         std::path::absolute(dir).ok() == std::path::absolute(root.join(CONTENT_DIR)).ok();
     if !is_content_root && !dir.join(REGION_FILE).is_file() {
-        return Err(format!(
-            "{} 不是地区文件夹（没有 {REGION_FILE}），放在这里的公告不会发布；请先创建 {REGION_FILE}，或换一个村（社区）文件夹",
+        return Err(text!(
+            zh: "{} 不是地区文件夹（没有 {REGION_FILE}），放在这里的公告不会发布；请先创建 {REGION_FILE}，或换一个村（社区）文件夹",
+            en: "{} is not a region folder (it has no {REGION_FILE}), and a notice here is not published; create {REGION_FILE} first, or choose a village's (community's) folder",
             dir.display()
         ));
     }
     let config = Config::load(&root, None).map_err(|d| d.message)?;
     let kind_name = config.kind(kind).map(|k| k.name.clone()).ok_or_else(|| {
         let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
-        format!("未知的公告类别 “{kind}”，可用：{}", known.join("、"))
+        list(&known).wrap(
+            |known| format!("未知的公告类别 “{kind}”，可用：{known}"),
+            |known| format!("unknown notice kind “{kind}”; the kinds are: {known}"),
+        )
     })?;
     let region_name = read_region(dir)
         .map(|r| r.name)
@@ -96,8 +115,9 @@ pub fn new_notice(kind: &str, path: &Path, today: NaiveDate) -> Result<NewNotice
         let election = read_region(dir)
             .and_then(|r| r.elections.into_iter().max_by_key(|e| e.day))
             .ok_or_else(|| {
-                format!(
-                    "{kind} 是选举类公告，但 {} 中没有 [[elections]]；请先在 _region.toml 中写明本次选举",
+                text!(
+                    zh: "{kind} 是选举类公告，但 {} 中没有 [[elections]]；请先在 _region.toml 中写明本次选举",
+                    en: "{kind} is an election notice, but {} has no [[elections]]; describe the election in _region.toml first",
                     dir.join(REGION_FILE).display()
                 )
             })?;
@@ -121,7 +141,7 @@ pub fn new_notice(kind: &str, path: &Path, today: NaiveDate) -> Result<NewNotice
         .find(|(k, _)| *k == kind)
         .map_or(GENERIC_BODY, |(_, b)| *b);
     let text = format!("+++\n{}\n+++\n\n{}", front.join("\n"), body);
-    fs::write(&path, text).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+    fs::write(&path, text).map_err(|e| cannot_write(&path, &e))?;
     Ok(NewNotice { path, supersedes })
 }
 
@@ -153,9 +173,17 @@ fn read_region(dir: &Path) -> Option<region::RegionFile> {
 /// The last notice in `dir` by file name (names usually start with the
 /// date), as the starting target of a correction; `new` prints it so the
 /// editor checks it.
-fn last_notice_in(dir: &Path, root: &Path) -> Result<String, String> {
+fn cannot_read(path: &Path, e: &std::io::Error) -> Text {
+    text!(zh: "无法读取 {}：{e}", en: "cannot read {}: {e}", path.display())
+}
+
+fn cannot_write(path: &Path, e: &std::io::Error) -> Text {
+    text!(zh: "无法写入 {}：{e}", en: "cannot write {}: {e}", path.display())
+}
+
+fn last_notice_in(dir: &Path, root: &Path) -> Result<String, Text> {
     let mut notices: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| format!("无法读取 {}：{e}", dir.display()))?
+        .map_err(|e| cannot_read(dir, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.extension().is_some_and(|e| e == "md")
@@ -166,13 +194,15 @@ fn last_notice_in(dir: &Path, root: &Path) -> Result<String, String> {
         .collect();
     notices.sort();
     let target = notices.pop().ok_or_else(|| {
-        format!(
-            "更正公告需要指向被更正的公告，但 {} 中还没有公告",
+        text!(
+            zh: "更正公告需要指向被更正的公告，但 {} 中还没有公告",
+            en: "a correction must point at the notice it corrects, but {} has no notices yet",
             dir.display()
         )
     })?;
-    let content = std::path::absolute(root.join(CONTENT_DIR)).map_err(|e| e.to_string())?;
-    let target = std::path::absolute(&target).map_err(|e| e.to_string())?;
+    let content = root.join(CONTENT_DIR);
+    let content = std::path::absolute(&content).map_err(|e| cannot_read(&content, &e))?;
+    let target = std::path::absolute(&target).map_err(|e| cannot_read(&target, &e))?;
     Ok(crate::diagnostics::relative_to(&content, &target)
         .to_string_lossy()
         .into_owned())

@@ -2,6 +2,7 @@
 //! index files from disk (same core, same results, verified exactly).
 
 use crate::assets::{SEARCH_INDEX_DIR, SEARCH_JS_PATH};
+use crate::diagnostics::text;
 use crate::render::search::Record;
 use crate::Fatal;
 use gongshi_widgets::search::engine::{Engine, Query};
@@ -32,8 +33,9 @@ pub fn parse_filters(raw: &[String]) -> Result<Vec<(Filter, String)>, Fatal> {
             f.split_once('=')
                 .and_then(|(k, v)| Filter::parse(k, v))
                 .ok_or_else(|| {
-                    Fatal(format!(
-                        "过滤条件 “{f}” 无效：应写成 kind=类别、region=区划代码或地区路径、year=年份"
+                    Fatal(text!(
+                        zh: "过滤条件 “{f}” 无效：应写成 kind=类别、region=区划代码或地区路径、year=年份",
+                        en: "the filter “{f}” is not valid: write kind=KIND, region=CODE-or-PATH or year=YYYY"
                     ))
                 })
         })
@@ -43,8 +45,9 @@ pub fn parse_filters(raw: &[String]) -> Result<Vec<(Filter, String)>, Fatal> {
 /// The index folder of the build in `site`, as named by its `search.js`.
 fn index_dir(site: &Path) -> Result<PathBuf, Fatal> {
     let script = std::fs::read_to_string(site.join(SEARCH_JS_PATH)).map_err(|e| {
-        Fatal(format!(
-            "{} 不是 gongshi 生成的网站（读不到 {SEARCH_JS_PATH}：{e}）",
+        Fatal(text!(
+            zh: "{} 不是 gongshi 生成的网站（读不到 {SEARCH_JS_PATH}：{e}）",
+            en: "{} is not a site built by gongshi ({SEARCH_JS_PATH} cannot be read: {e})",
             site.display()
         ))
     })?;
@@ -53,12 +56,23 @@ fn index_dir(site: &Path) -> Result<PathBuf, Fatal> {
         .nth(1)
         .and_then(|rest| rest.split('/').next())
         .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_hexdigit()))
-        .ok_or_else(|| Fatal(format!("{SEARCH_JS_PATH} 中找不到搜索索引的位置")))?;
+        .ok_or_else(|| {
+            Fatal(text!(
+                zh: "{SEARCH_JS_PATH} 中找不到搜索索引的位置",
+                en: "{SEARCH_JS_PATH} does not say where the search index is"
+            ))
+        })?;
     Ok(site.join(SEARCH_INDEX_DIR).join(version))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
-    std::fs::read(path).map_err(|e| Fatal(format!("无法读取搜索索引 {}：{e}", path.display())))
+    std::fs::read(path).map_err(|e| {
+        Fatal(text!(
+            zh: "无法读取搜索索引 {}：{e}",
+            en: "cannot read the search index {}: {e}",
+            path.display()
+        ))
+    })
 }
 
 /// The results of a search: the first `limit` and how many there are.
@@ -75,7 +89,12 @@ pub fn search(
     limit: usize,
 ) -> Result<Results, Fatal> {
     let dir = index_dir(site)?;
-    let corrupt = |what: String| Fatal(format!("搜索索引已损坏（{what}），请重新生成网站"));
+    let corrupt = |what: String| {
+        Fatal(text!(
+            zh: "搜索索引已损坏（{what}），请重新生成网站",
+            en: "the search index is damaged ({what}): build the site again"
+        ))
+    };
     let mut engine =
         Engine::new(&read(&dir.join("index.bin"))?).map_err(|e| corrupt(e.to_string()))?;
     let query = Query::parse(&normalize(query), filters);

@@ -15,7 +15,7 @@
 //! starts with and the rest waited until a kept-alive connection closed: the
 //! search widget's files, or the page's, could wait forever.)
 
-use crate::diagnostics::{Diagnostic, Format, Reporter};
+use crate::diagnostics::{text, Diagnostic, Format, Lang, Reporter};
 use crate::output::{Contents, Output};
 use crate::{build_in_memory, BuildOptions, Fatal};
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -53,16 +53,26 @@ struct State {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    /// The language of the terminal lines and of the error overlay.
+    lang: Lang,
 }
 
 /// Serves `root` on 127.0.0.1:`port` (0 picks a free port) until killed;
-/// `drafts` shows draft notices too.
-pub fn serve(root: &Path, port: u16, drafts: bool) -> Result<(), Fatal> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| Fatal(format!("无法在 127.0.0.1:{port} 上启动预览服务器：{e}")))?;
-    let address = listener
-        .local_addr()
-        .map_err(|e| Fatal(format!("预览服务器没有地址：{e}")))?;
+/// `drafts` shows draft notices too. The terminal lines, the diagnostics and
+/// the error overlay are in `lang`.
+pub fn serve(root: &Path, port: u16, drafts: bool, lang: Lang) -> Result<(), Fatal> {
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+        Fatal(text!(
+            zh: "无法在 127.0.0.1:{port} 上启动预览服务器：{e}",
+            en: "cannot start the preview server on 127.0.0.1:{port}: {e}"
+        ))
+    })?;
+    let address = listener.local_addr().map_err(|e| {
+        Fatal(text!(
+            zh: "预览服务器没有地址：{e}",
+            en: "the preview server has no address: {e}"
+        ))
+    })?;
     let options = BuildOptions {
         root: root.to_path_buf(),
         base_url: Some(format!("http://{address}/")),
@@ -72,21 +82,35 @@ pub fn serve(root: &Path, port: u16, drafts: bool) -> Result<(), Fatal> {
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),
         changed: Condvar::new(),
+        lang,
     });
     // Watch before the first build, so that no edit made meanwhile is lost.
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| Fatal(format!("无法监视文件变化：{e}")))?;
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| {
+        Fatal(text!(
+            zh: "无法监视文件变化：{e}",
+            en: "cannot watch the files for changes: {e}"
+        ))
+    })?;
     for dir in ["content", "site"] {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Fatal(format!("无法监视 {}：{e}", path.display())))?;
+                .map_err(|e| {
+                    Fatal(text!(
+                        zh: "无法监视 {}：{e}",
+                        en: "cannot watch {}: {e}",
+                        path.display()
+                    ))
+                })?;
         }
     }
     rebuild(&options, &shared)?;
-    println!("正在预览：http://{address}/  （按 Ctrl+C 停止）");
+    match lang {
+        Lang::Zh => println!("正在预览：http://{address}/  （按 Ctrl+C 停止）"),
+        Lang::En => println!("Previewing at http://{address}/  (Ctrl+C to stop)"),
+    }
 
     {
         let shared = Arc::clone(&shared);
@@ -99,7 +123,10 @@ pub fn serve(root: &Path, port: u16, drafts: bool) -> Result<(), Fatal> {
                 // chmod): let them settle, then rebuild once.
                 while rx.recv_timeout(SETTLE).is_ok() {}
                 if let Err(e) = rebuild(&options, &shared) {
-                    eprintln!("重新生成失败：{e}");
+                    match shared.lang {
+                        Lang::Zh => eprintln!("重新生成失败：{}", e.get(Lang::Zh)),
+                        Lang::En => eprintln!("Rebuilding failed: {}", e.get(Lang::En)),
+                    }
                 }
             }
         });
@@ -154,33 +181,41 @@ fn rebuild(options: &BuildOptions, shared: &Shared) -> Result<(), Fatal> {
     let built = build_in_memory(options)?;
     let publishable = built.is_publishable();
     let diagnostics = built.diagnostics.into_sorted();
-    Reporter::new(Format::Human, &options.root).report(&diagnostics);
+    let lang = shared.lang;
+    Reporter::new(Format::Human, &options.root, lang).report(&diagnostics);
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     state.generation += 1;
     if publishable {
         state.output = built.output;
         state.errors.clear();
-        eprintln!("已生成（{} 毫秒）", started.elapsed().as_millis());
+        let millis = started.elapsed().as_millis();
+        match lang {
+            Lang::Zh => eprintln!("已生成（{millis} 毫秒）"),
+            Lang::En => eprintln!("Built ({millis} ms)"),
+        }
     } else {
         state.errors = diagnostics
             .iter()
             .filter(|d| d.severity() == crate::diagnostics::Severity::Error)
-            .map(overlay_line)
+            .map(|d| overlay_line(d, lang))
             .collect();
-        eprintln!("内容有错误，继续显示上一次成功生成的网站");
+        match lang {
+            Lang::Zh => eprintln!("内容有错误，继续显示上一次成功生成的网站"),
+            Lang::En => eprintln!("The content has errors: still showing the last good build"),
+        }
     }
     shared.changed.notify_all();
     Ok(())
 }
 
-fn overlay_line(d: &Diagnostic) -> String {
+fn overlay_line(d: &Diagnostic, lang: Lang) -> String {
     format!(
         "{}:{}:{} [{}] {}",
         d.location.file.display(),
         d.location.line,
         d.location.column,
         d.code.id(),
-        d.message
+        d.message.get(lang)
     )
 }
 
@@ -453,7 +488,7 @@ fn page(shared: &Shared, raw_path: &str) -> Response {
     drop(state);
     let content_type = content_type(&name);
     let bytes = if content_type.starts_with("text/html") {
-        inject_live_reload(bytes, generation, &errors)
+        inject_live_reload(bytes, generation, &errors, shared.lang)
     } else {
         bytes
     };
@@ -499,14 +534,20 @@ pub fn content_type(name: &str) -> &'static str {
 
 /// Adds the live-reload script (and the error overlay when the content is
 /// broken) before `</body>`.
-fn inject_live_reload(html: Vec<u8>, generation: u64, errors: &[String]) -> Vec<u8> {
+fn inject_live_reload(html: Vec<u8>, generation: u64, errors: &[String], lang: Lang) -> Vec<u8> {
     let errors_json = serde_json::to_string(errors).unwrap_or_else(|_| "[]".into());
+    let heading = match lang {
+        Lang::Zh => "内容有错误（仍显示上一次成功生成的网站）：",
+        Lang::En => "The content has errors (the last good build is still shown):",
+    };
+    // A JSON string is a JavaScript string: quoted and escaped.
+    let heading_json = serde_json::to_string(heading).expect("a string serializes");
     let script = format!(
         "<script>(function(){{var gen={generation};var errs={errors_json};\
 function overlay(list){{var o=document.getElementById('gongshi-overlay');if(o)o.remove();if(!list.length)return;\
 o=document.createElement('div');o.id='gongshi-overlay';o.setAttribute('role','alert');\
 o.style.cssText='position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,0,0,.92);color:#fff;font:16px/1.6 monospace;padding:2rem;white-space:pre-wrap';\
-o.textContent='内容有错误（仍显示上一次成功生成的网站）：\\n\\n'+list.join('\\n');document.body.appendChild(o);}}\
+o.textContent={heading_json}+'\\n\\n'+list.join('\\n');document.body.appendChild(o);}}\
 overlay(errs);\
 function poll(){{fetch('{EVENTS_PATH}?since='+gen,{{cache:'no-store'}}).then(function(r){{return r.json();}}).then(function(e){{\
 if(e.generation>gen){{if(e.errors.length){{gen=e.generation;overlay(e.errors);}}else{{location.reload();return;}}}}poll();}})\
@@ -560,6 +601,7 @@ mod tests {
                 errors: Vec::new(),
             }),
             changed: Condvar::new(),
+            lang: Lang::Zh,
         });
         let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
         let address = listener.local_addr().unwrap();
@@ -732,9 +774,20 @@ mod tests {
 
     #[test]
     fn live_reload_goes_before_body_end() {
-        let html = inject_live_reload(b"<p>x</p></body></html>".to_vec(), 3, &["e".into()]);
+        let html = inject_live_reload(
+            b"<p>x</p></body></html>".to_vec(),
+            3,
+            &["e".into()],
+            Lang::Zh,
+        );
         let text = String::from_utf8(html).unwrap();
         assert!(text.contains("var gen=3"));
         assert!(text.ends_with("</script></body></html>"));
+        assert!(text.contains("o.textContent=\"内容有错误（仍显示上一次成功生成的网站）：\"+"));
+        let html = inject_live_reload(b"</body>".to_vec(), 3, &[], Lang::En);
+        let text = String::from_utf8(html).unwrap();
+        assert!(text.contains(
+            "o.textContent=\"The content has errors (the last good build is still shown):\"+"
+        ));
     }
 }

@@ -2,6 +2,7 @@
 //! (`disclosures.json`), and optionally that another copy of it (a folder,
 //! or the live site at a URL) publishes exactly the same notices.
 
+use crate::diagnostics::{text, Text};
 use crate::output::MANIFEST;
 use crate::render::manifest::chain;
 use crate::render::sha256_hex;
@@ -45,7 +46,7 @@ pub struct VerifyReport {
     /// The manifest's chained digest, recomputed: the one value to record.
     pub chain_sha256: String,
     /// One line per mismatch, naming the notice and what differs.
-    pub problems: Vec<String>,
+    pub problems: Vec<Text>,
 }
 
 /// Where a copy of a site is read from.
@@ -95,11 +96,19 @@ impl Copy {
     }
 
     fn manifest(&self) -> Result<Manifest, Fatal> {
-        let bytes = self
-            .fetch(MANIFEST)
-            .map_err(|e| Fatal(format!("无法读取 {MANIFEST}：{e}")))?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| Fatal(format!("{} 的 {MANIFEST} 无效：{e}", self.describe())))
+        let bytes = self.fetch(MANIFEST).map_err(|e| {
+            Fatal(text!(
+                zh: "无法读取 {MANIFEST}：{e}",
+                en: "cannot read {MANIFEST}: {e}"
+            ))
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            Fatal(text!(
+                zh: "{} 的 {MANIFEST} 无效：{e}",
+                en: "the {MANIFEST} of {} is not valid: {e}",
+                self.describe()
+            ))
+        })
     }
 }
 
@@ -109,15 +118,17 @@ pub fn verify(site: &Path, against: Option<&str>) -> Result<VerifyReport, Fatal>
     let chain_sha256 = manifest.recomputed_chain();
     let mut problems = pages_match(&ours, &manifest.notices);
     if manifest.chain_sha256.as_deref() != Some(chain_sha256.as_str()) {
-        problems.push(format!(
-            "公示清单被改动：{MANIFEST} 记录的链式校验值与按清单重新计算的 {chain_sha256} 不同"
+        problems.push(text!(
+            zh: "公示清单被改动：{MANIFEST} 记录的链式校验值与按清单重新计算的 {chain_sha256} 不同",
+            en: "the manifest was altered: the chain digest {MANIFEST} records differs from {chain_sha256}, recomputed from its entries"
         ));
     }
     if let Some(other) = against.map(Copy::parse) {
         let theirs = other.manifest()?;
         if theirs.recomputed_chain() != chain_sha256 {
-            problems.push(format!(
-                "两份不同：{} 的公示清单链式校验值为 {}，本地为 {chain_sha256}",
+            problems.push(text!(
+                zh: "两份不同：{} 的公示清单链式校验值为 {}，本地为 {chain_sha256}",
+                en: "the copies differ: the manifest chain digest of {} is {}, and here it is {chain_sha256}",
                 other.describe(),
                 theirs.recomputed_chain()
             ));
@@ -137,26 +148,30 @@ pub fn verify(site: &Path, against: Option<&str>) -> Result<VerifyReport, Fatal>
 }
 
 /// Every page of `copy` hashes to what the manifest recorded.
-fn pages_match(copy: &Copy, entries: &[Entry]) -> Vec<String> {
+fn pages_match(copy: &Copy, entries: &[Entry]) -> Vec<Text> {
     let place = copy.describe();
     entries
         .iter()
         .filter_map(|e| match copy.fetch(&e.path) {
             Ok(bytes) if sha256_hex(&bytes) == e.page_sha256 => None,
-            Ok(_) => Some(format!(
-                "已改动：{place} 中的 /{}（{}）与公示清单记录的校验值不同",
-                e.path, e.title
+            Ok(_) => Some(text!(
+                zh: "已改动：{place} 中的 /{}（{}）与公示清单记录的校验值不同",
+                en: "altered: /{} (“{}”) in {place} does not match the digest the manifest records",
+                e.path,
+                e.title
             )),
-            Err(error) => Some(format!(
-                "缺失：{place} 中找不到 /{}（{}）：{error}",
-                e.path, e.title
+            Err(error) => Some(text!(
+                zh: "缺失：{place} 中找不到 /{}（{}）：{error}",
+                en: "missing: /{} (“{}”) is not in {place}: {error}",
+                e.path,
+                e.title
             )),
         })
         .collect()
 }
 
 /// Notices published in one copy and not the other, or with other hashes.
-fn compare(ours: &[Entry], theirs: &[Entry], place: &str) -> Vec<String> {
+fn compare(ours: &[Entry], theirs: &[Entry], place: &str) -> Vec<Text> {
     let index = |entries: &[Entry]| -> BTreeMap<String, Entry> {
         entries
             .iter()
@@ -167,12 +182,14 @@ fn compare(ours: &[Entry], theirs: &[Entry], place: &str) -> Vec<String> {
     let mut problems = Vec::new();
     for (path, e) in &ours {
         match theirs.get(path) {
-            None => problems.push(format!(
-                "缺失：{place} 的公示清单中没有 /{path}（{}）",
+            None => problems.push(text!(
+                zh: "缺失：{place} 的公示清单中没有 /{path}（{}）",
+                en: "missing: the manifest of {place} has no /{path} (“{}”)",
                 e.title
             )),
-            Some(t) if t.source_sha256 != e.source_sha256 => problems.push(format!(
-                "原文不同：{place} 中的 /{path}（{}）来自不同的原文",
+            Some(t) if t.source_sha256 != e.source_sha256 => problems.push(text!(
+                zh: "原文不同：{place} 中的 /{path}（{}）来自不同的原文",
+                en: "other source: /{path} (“{}”) in {place} was made from another source text",
                 e.title
             )),
             Some(_) => {}
@@ -180,8 +197,9 @@ fn compare(ours: &[Entry], theirs: &[Entry], place: &str) -> Vec<String> {
     }
     for (path, t) in &theirs {
         if !ours.contains_key(path) {
-            problems.push(format!(
-                "多出：{place} 发布了本站没有的 /{path}（{}）",
+            problems.push(text!(
+                zh: "多出：{place} 发布了本站没有的 /{path}（{}）",
+                en: "extra: {place} publishes /{path} (“{}”), which this site does not",
                 t.title
             ));
         }

@@ -84,6 +84,8 @@ impl Site {
     }
 }
 
+/// `gongshi <args> [--root <root>]` in a Chinese locale (the tests read
+/// its Chinese messages), with a fixed build date.
 pub fn gongshi(args: &[&str], root: Option<&Path>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongshi"));
     cmd.args(args);
@@ -91,6 +93,7 @@ pub fn gongshi(args: &[&str], root: Option<&Path>) -> Output {
         cmd.arg("--root").arg(root);
     }
     cmd.env("SOURCE_DATE_EPOCH", "1640966400"); // 2022-01-01 in China
+    locale(&mut cmd, "zh_CN.UTF-8");
     cmd.output().expect("gongshi runs")
 }
 
@@ -149,10 +152,93 @@ pub fn assert_exit(output: &Output, code: i32) {
     );
 }
 
-/// `--format json` lines as values.
+/// Runs `cmd` with `LANG` set to `lang` and no other locale variable, so
+/// that the language of its messages does not depend on who runs the tests.
+pub fn locale<'c>(cmd: &'c mut Command, lang: &str) -> &'c mut Command {
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        cmd.env_remove(name);
+    }
+    cmd.env("LANG", lang)
+}
+
+/// Whether `c` is a Han character, or CJK or full-width punctuation (`，`,
+/// `（`, `：`): what English text has only inside quoted content.
+pub fn is_chinese(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+        // 「」 are quotes themselves.
+        && !matches!(c, '「' | '」')
+}
+
+/// The Chinese characters of `text` outside quoted content: inside “…”,
+/// 「…」 or `…` is what an editor wrote (a title, a field value, a file
+/// name), quoted as written in either language; so is a line of source
+/// quoted the way template errors quote it (`1 | {% if %}…`).
+pub fn chinese_outside_quotes(text: &str) -> String {
+    let mut closing: Option<char> = None;
+    let mut found = String::new();
+    let quoted_source = |line: &str| {
+        let line = line
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        line.trim_start().starts_with('|')
+    };
+    let text: Vec<&str> = text.lines().filter(|l| !quoted_source(l)).collect();
+    for c in text.join("\n").chars() {
+        match closing {
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            None => match c {
+                '“' => closing = Some('”'),
+                '「' => closing = Some('」'),
+                '`' => closing = Some('`'),
+                c if is_chinese(c) => found.push(c),
+                _ => {}
+            },
+        }
+    }
+    found
+}
+
+/// A diagnostic of `--format json` has its message in both languages: a
+/// Chinese one that is not empty, and an English one with no Chinese but in
+/// quoted content; `message` is one of them.
+pub fn assert_bilingual(d: &serde_json::Value) {
+    if let Some(problem) = bilingual_problem(d) {
+        panic!("{problem}");
+    }
+}
+
+/// What keeps `d` from being in both languages, if anything (see
+/// [`assert_bilingual`]).
+pub fn bilingual_problem(d: &serde_json::Value) -> Option<String> {
+    let (Some(zh), Some(en)) = (d["message_zh"].as_str(), d["message_en"].as_str()) else {
+        return Some(format!("no message_zh or message_en: {d}"));
+    };
+    if zh.trim().is_empty() || en.trim().is_empty() {
+        return Some(format!("a message is empty: {d}"));
+    }
+    let stray = chinese_outside_quotes(en);
+    if !stray.is_empty() {
+        return Some(format!(
+            "Chinese {stray:?} outside quotes in the English message of {}: {en}",
+            d["code"]
+        ));
+    }
+    if d["message"] != zh && d["message"] != en {
+        return Some(format!("message is neither language: {d}"));
+    }
+    None
+}
+
+/// `--format json` lines as values, each checked to be in both languages
+/// ([`assert_bilingual`]).
 pub fn json_diagnostics(output: &Output) -> Vec<serde_json::Value> {
-    stdout(output)
+    let diagnostics: Vec<serde_json::Value> = stdout(output)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
-        .collect()
+        .collect();
+    diagnostics.iter().for_each(assert_bilingual);
+    diagnostics
 }

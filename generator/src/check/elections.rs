@@ -2,7 +2,7 @@
 //! setting in `[rules]`, naming the rule, the numbers and where they stand.
 
 use crate::config::CORRECTION_KIND;
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{count_en, text, Code, Diagnostic, Location, Text};
 use crate::elections::results::Gender;
 use crate::elections::rules::{LeadRule, Rules};
 use crate::elections::{ElectionRecord, Elections};
@@ -43,8 +43,16 @@ pub fn check(site: &Site, elections: &Elections, diagnostics: &mut Vec<Diagnosti
 }
 
 /// Where the rule's value is set, for the help line.
-fn rule_help(key: &str) -> String {
-    format!("这项规定可在 site/config.toml 的 [rules] {key} 中按本省规定设置")
+fn rule_help(key: &str) -> Text {
+    text!(
+        zh: "这项规定可在 site/config.toml 的 [rules] {key} 中按本省规定设置",
+        en: "this rule can be set to your province's regulations with [rules] {key} in site/config.toml"
+    )
+}
+
+/// `3 days`, `1 day`.
+fn days_en(days: i64) -> String {
+    count_en(days.unsigned_abs(), "day")
 }
 
 fn at_field(notice: &Notice, key: &str) -> Location {
@@ -58,7 +66,11 @@ fn valid_until(notice: &Notice, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::new(
                 Code::ValidUntilBeforeDate,
                 at_field(notice, "valid_until"),
-                format!("公示截止日期 {until} 早于发布日期 {}", notice.date.date),
+                text!(
+                    zh: "公示截止日期 {until} 早于发布日期 {}",
+                    en: "the end of the disclosure period, {until}, is before the publication date {}",
+                    notice.date.date
+                ),
             ));
         }
     }
@@ -72,12 +84,13 @@ struct Check<'a> {
     at_field: &'a dyn Fn(usize) -> Location,
 }
 
-/// The steps of an election in the order the law has them published.
-const STAGES: &[(&str, &str)] = &[
-    ("election-notice", "选举公告"),
-    ("voter-list", "选民名单"),
-    ("candidate-list", "候选人名单"),
-    ("result", "选举结果"),
+/// The steps of an election in the order the law has them published, with
+/// their names in Chinese and English.
+const STAGES: &[(&str, &str, &str)] = &[
+    ("election-notice", "选举公告", "the election notice"),
+    ("voter-list", "选民名单", "the voter list"),
+    ("candidate-list", "候选人名单", "the list of candidates"),
+    ("result", "选举结果", "the results"),
 ];
 
 impl Check<'_> {
@@ -87,13 +100,13 @@ impl Check<'_> {
             .map(|n| self.site.notice(n))
     }
 
-    fn title(&self) -> String {
-        let region = self.site.region(self.record.region);
-        format!(
-            "{}“{}”{}选举",
-            region.name,
-            self.election.id,
-            self.election.body.display_name()
+    fn title(&self) -> Text {
+        let region = &self.site.region(self.record.region).name;
+        let id = &self.election.id;
+        let body = self.election.body;
+        Text::new(
+            format!("{region}“{id}”{}选举", body.display_name()),
+            format!("the {} election “{id}” of “{region}”", body.english_name()),
         )
     }
 
@@ -103,16 +116,18 @@ impl Check<'_> {
 
     fn lead_times(&self, diagnostics: &mut Vec<Diagnostic>) {
         let day = self.election.day;
-        for (kind, what, code, key) in [
+        for (kind, what, what_en, code, key) in [
             (
                 "voter-list",
                 "选民名单",
+                "the voter list",
                 Code::VoterListLate,
                 "voter_list_days",
             ),
             (
                 "candidate-list",
                 "正式候选人名单",
+                "the final list of candidates",
                 Code::CandidateListLate,
                 "candidate_list_days",
             ),
@@ -124,22 +139,40 @@ impl Check<'_> {
                 let before = self.days_before_election(notice.date.date);
                 if !rule.met(before) {
                     let actual = if before > 0 {
-                        format!("只提前了 {before} 天")
+                        Text::new(
+                            format!("只提前了 {before} 天"),
+                            format!("only {} ahead", days_en(before)),
+                        )
                     } else if before == 0 {
-                        "正是选举日当天".to_string()
+                        text!(zh: "正是选举日当天", en: "on election day itself")
                     } else {
-                        format!("已是选举日之后 {} 天", -before)
+                        Text::new(
+                            format!("已是选举日之后 {} 天", -before),
+                            format!("{} after election day", days_en(before)),
+                        )
                     };
+                    let date = notice.date.date;
+                    let (title, rule) = (self.title(), rule_help(key));
                     diagnostics.push(
                         Diagnostic::new(
                             code,
                             at_field(notice, "date"),
-                            format!(
-                                "{what}应在选举日 {day} 的 {days} 天以前公布，本公告 {} 发布，{actual}",
-                                notice.date.date
+                            Text::new(
+                                format!(
+                                    "{what}应在选举日 {day} 的 {days} 天以前公布，本公告 {date} 发布，{}",
+                                    actual.zh()
+                                ),
+                                format!(
+                                    "{what_en} must be published at least {} before election day {day}; this notice came out on {date}, {}",
+                                    days_en(days),
+                                    actual.en()
+                                ),
                             ),
                         )
-                        .with_help(format!("{}；{}", self.title(), rule_help(key))),
+                        .with_help(Text::new(
+                            format!("{}；{}", title.zh(), rule.zh()),
+                            format!("{}; {}", title.en(), rule.en()),
+                        )),
                     );
                 }
             }
@@ -153,11 +186,20 @@ impl Check<'_> {
                     Diagnostic::new(
                         Code::ResultLate,
                         at_field(notice, "date"),
-                        format!(
-                            "选举结果应在选举日 {day} 后 {} 天内公布，本公告 {} 发布（选举日后第 {after} 天），超过期限 {} 天",
-                            self.rules.result_days,
-                            notice.date.date,
-                            after - self.rules.result_days
+                        Text::new(
+                            format!(
+                                "选举结果应在选举日 {day} 后 {} 天内公布，本公告 {} 发布（选举日后第 {after} 天），超过期限 {} 天",
+                                self.rules.result_days,
+                                notice.date.date,
+                                after - self.rules.result_days
+                            ),
+                            format!(
+                                "the results must be published within {} after election day {day}; this notice came out on {} ({} after election day), {} late",
+                                days_en(self.rules.result_days),
+                                notice.date.date,
+                                days_en(after),
+                                days_en(after - self.rules.result_days)
+                            ),
                         ),
                     )
                     .with_help(rule_help("result_days")),
@@ -173,12 +215,23 @@ impl Check<'_> {
                 Diagnostic::new(
                     Code::TurnoutTooLow,
                     (self.at_field)(e.lines.cast),
-                    format!(
-                        "{}：登记选民 {} 人，投票 {} 人，没有超过半数（须多于 {} 人），选举无效",
-                        self.title(),
-                        e.registered,
-                        e.cast,
-                        e.registered / 2
+                    self.title().wrap(
+                        |title| {
+                            format!(
+                                "{title}：登记选民 {} 人，投票 {} 人，没有超过半数（须多于 {} 人），选举无效",
+                                e.registered,
+                                e.cast,
+                                e.registered / 2
+                            )
+                        },
+                        |title| {
+                            format!(
+                                "{title}: {} of {} registered voters voted, not more than half (more than {} needed): the election is not valid",
+                                e.cast,
+                                e.registered,
+                                e.registered / 2
+                            )
+                        },
                     ),
                 )
                 .with_help(rule_help("turnout_majority")),
@@ -204,9 +257,15 @@ impl Check<'_> {
                 Diagnostic::new(
                     Code::CommitteeSize,
                     (self.at_field)(self.election.lines.seats),
-                    format!(
-                        "{}的应选名额 seats = {seats}，不在 {low} 至 {high} 人的范围内",
-                        self.election.body.display_name()
+                    Text::new(
+                        format!(
+                            "{}的应选名额 seats = {seats}，不在 {low} 至 {high} 人的范围内",
+                            self.election.body.display_name()
+                        ),
+                        format!(
+                            "the {}'s number of seats, seats = {seats}, is outside the range of {low} to {high} members",
+                            self.election.body.english_name()
+                        ),
                     ),
                 )
                 .with_help(rule_help(key)),
@@ -234,8 +293,9 @@ impl Check<'_> {
                     Diagnostic::new(
                         Code::NotContested,
                         list.locate_header(0),
-                        format!(
-                            "候选人名单只有 {count} 人，应选 {seats} 名，没有实行差额选举（候选人应多于 {seats} 人）"
+                        text!(
+                            zh: "候选人名单只有 {count} 人，应选 {seats} 名，没有实行差额选举（候选人应多于 {seats} 人）",
+                            en: "the list has only {count} candidates for {seats} seats: the election is not contested (there should be more than {seats} candidates)"
                         ),
                     )
                     .with_help(rule_help("contested")),
@@ -253,7 +313,7 @@ impl Check<'_> {
         let stage_of: HashMap<&str, usize> = STAGES
             .iter()
             .enumerate()
-            .map(|(i, (k, _))| (*k, i))
+            .map(|(i, (k, _, _))| (*k, i))
             .collect();
         let notices: Vec<&Notice> = self
             .record
@@ -279,15 +339,26 @@ impl Check<'_> {
                     Diagnostic::new(
                         Code::ElectionOutOfOrder,
                         at_field(later, "date"),
-                        format!(
-                            "{}（{}）早于{}（{}）发布，顺序不对",
-                            STAGES[later_stage].1,
-                            later.date.date,
-                            STAGES[stage_of[earlier.kind.as_str()]].1,
-                            earlier.date.date
-                        ),
+                        {
+                            let (_, later_zh, later_en) = STAGES[later_stage];
+                            let (_, earlier_zh, earlier_en) =
+                                STAGES[stage_of[earlier.kind.as_str()]];
+                            let (later_date, earlier_date) = (later.date.date, earlier.date.date);
+                            Text::new(
+                                format!(
+                                    "{later_zh}（{later_date}）早于{earlier_zh}（{earlier_date}）发布，顺序不对"
+                                ),
+                                format!(
+                                    "{later_en} ({later_date}) came out before {earlier_en} ({earlier_date}): out of order"
+                                ),
+                            )
+                        },
                     )
-                    .with_help(format!("另一篇公告：{}", earlier.source.display())),
+                    .with_help(text!(
+                        zh: "另一篇公告：{}",
+                        en: "the other notice: `{}`",
+                        earlier.source.display()
+                    )),
                 );
             }
         }
@@ -296,9 +367,11 @@ impl Check<'_> {
                 diagnostics.push(Diagnostic::new(
                     Code::ElectionOutOfOrder,
                     at_field(result, "date"),
-                    format!(
-                        "选举结果 {} 发布，早于选举日 {}",
-                        result.date.date, self.election.day
+                    text!(
+                        zh: "选举结果 {} 发布，早于选举日 {}",
+                        en: "the results came out on {}, before election day {}",
+                        result.date.date,
+                        self.election.day
                     ),
                 ));
             }
@@ -322,9 +395,17 @@ impl Check<'_> {
                     diagnostics.push(Diagnostic::new(
                         Code::VotesExceedCast,
                         at,
-                        format!(
-                            "{}得 {votes} 票（{place}），超过了投票人数 {cast}",
-                            candidate.name
+                        Text::new(
+                            format!(
+                                "{}得 {votes} 票（{}），超过了投票人数 {cast}",
+                                candidate.name,
+                                place.zh()
+                            ),
+                            format!(
+                                "“{}” got {votes} votes ({}), more than the {cast} who voted",
+                                candidate.name,
+                                place.en()
+                            ),
                         ),
                     ));
                 } else if committee
@@ -335,10 +416,19 @@ impl Check<'_> {
                     diagnostics.push(Diagnostic::new(
                         Code::WinnerWithoutMajority,
                         at,
-                        format!(
-                            "{}当选，但得 {votes} 票（{place}），没有超过投票人数 {cast} 的半数（须多于 {} 票）",
-                            candidate.name,
-                            cast / 2
+                        Text::new(
+                            format!(
+                                "{}当选，但得 {votes} 票（{}），没有超过投票人数 {cast} 的半数（须多于 {} 票）",
+                                candidate.name,
+                                place.zh(),
+                                cast / 2
+                            ),
+                            format!(
+                                "“{}” was elected with {votes} votes ({}), not more than half of the {cast} who voted (more than {} needed)",
+                                candidate.name,
+                                place.en(),
+                                cast / 2
+                            ),
                         ),
                     ));
                 }
@@ -354,13 +444,19 @@ impl Check<'_> {
             diagnostics.push(Diagnostic::new(
                 Code::TooManyElected,
                 at_elected,
-                format!("结果表中当选 {elected} 人，超过了应选名额 {seats} 名"),
+                text!(
+                    zh: "结果表中当选 {elected} 人，超过了应选名额 {seats} 名",
+                    en: "the results table has {elected} elected, more than the {seats} seats"
+                ),
             ));
         } else if elected < seats && columns.elected.is_some() {
             diagnostics.push(Diagnostic::new(
                 Code::FewerElected,
                 at_elected,
-                format!("结果表中当选 {elected} 人，少于应选名额 {seats} 名"),
+                text!(
+                    zh: "结果表中当选 {elected} 人，少于应选名额 {seats} 名",
+                    en: "the results table has {elected} elected, fewer than the {seats} seats"
+                ),
             ));
         }
         if committee && self.rules.woman_elected && elected > 0 {
@@ -370,7 +466,10 @@ impl Check<'_> {
                     diagnostics.push(Diagnostic::new(
                         Code::NoWomanElected,
                         results.locate_header(gender_column),
-                        format!("当选的 {elected} 人中没有女性"),
+                        text!(
+                            zh: "当选的 {elected} 人中没有女性",
+                            en: "there is no woman among the {elected} elected"
+                        ),
                     ));
                 }
             }
@@ -398,11 +497,24 @@ impl Check<'_> {
                 diagnostics.push(Diagnostic::new(
                     Code::LoserOutpolledWinner,
                     at,
-                    format!(
-                        "{}得 {loser_votes} 票（{place}）却未当选，而同为{}的{}只得 {winner_votes} 票却当选",
-                        loser.name,
-                        loser.post.as_deref().unwrap_or("候选人"),
-                        winner.name
+                    Text::new(
+                        format!(
+                            "{}得 {loser_votes} 票（{}）却未当选，而同为{}的{}只得 {winner_votes} 票却当选",
+                            loser.name,
+                            place.zh(),
+                            loser.post.as_deref().unwrap_or("候选人"),
+                            winner.name
+                        ),
+                        format!(
+                            "“{}” got {loser_votes} votes ({}) and was not elected, while “{}”, {}, got only {winner_votes} votes and was elected",
+                            loser.name,
+                            place.en(),
+                            winner.name,
+                            loser
+                                .post
+                                .as_deref()
+                                .map_or_else(|| "also a candidate".to_string(), |post| format!("also standing for “{post}”"))
+                        ),
                     ),
                 ));
             }

@@ -1,6 +1,6 @@
 //! Notices that name an election must name one of their own region.
 
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use crate::model::Site;
 
 pub fn check(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
@@ -12,16 +12,27 @@ pub fn check(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
         }
         let (line, column) = notice.field_lines.position("election");
         let known: Vec<&str> = region.elections.iter().map(|e| e.id.as_str()).collect();
+        let name = &region.name;
         let help = if known.is_empty() {
-            format!("{} 的 _region.toml 中还没有任何 [[elections]]", region.name)
+            text!(
+                zh: "{name} 的 _region.toml 中还没有任何 [[elections]]",
+                en: "the _region.toml of “{name}” has no [[elections]] yet"
+            )
         } else {
-            format!("{} 的选举有：{}", region.name, known.join("、"))
+            let quoted: Vec<String> = known.iter().map(|id| format!("“{id}”")).collect();
+            Text::new(
+                format!("{name} 的选举有：{}", known.join("、")),
+                format!("the elections of “{name}” are {}", quoted.join(", ")),
+            )
         };
         diagnostics.push(
             Diagnostic::new(
                 Code::ElectionNotFound,
                 Location::new(&notice.source, line, column),
-                format!("election = “{id}” 在 {} 中不存在", region.name),
+                text!(
+                    zh: "election = “{id}” 在 {name} 中不存在",
+                    en: "election = “{id}” does not exist in “{name}”"
+                ),
             )
             .with_help(help),
         );

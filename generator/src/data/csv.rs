@@ -2,8 +2,8 @@
 //! Excel on Chinese Windows writes for "CSV"), or UTF-16 with BOM (Excel's
 //! "Unicode text", tab-separated).
 
-use super::{check_header, DataSheet, Origin};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use super::{check_header, empty_header, DataSheet, Origin};
+use crate::diagnostics::{text, Code, Diagnostic, Location};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -36,10 +36,14 @@ pub fn parse(bytes: &[u8], file: &Path) -> Result<DataSheet, Diagnostic> {
                 let message = match e.kind() {
                     ::csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => format!(
-                        "数据文件第 {line} 行有 {len} 列，但表头有 {expected_len} 列；含逗号的内容要用英文双引号括起来"
+                    } => text!(
+                        zh: "数据文件第 {line} 行有 {len} 列，但表头有 {expected_len} 列；含逗号的内容要用英文双引号括起来",
+                        en: "line {line} of the data file has {len} columns, but the header has {expected_len}; put a cell holding a comma in double quotes"
                     ),
-                    _ => format!("数据文件第 {line} 行无法读取：{e}"),
+                    _ => text!(
+                        zh: "数据文件第 {line} 行无法读取：{e}",
+                        en: "line {line} of the data file cannot be read: {e}"
+                    ),
                 };
                 return Err(Diagnostic::new(
                     Code::DataFileInvalid,
@@ -53,7 +57,7 @@ pub fn parse(bytes: &[u8], file: &Path) -> Result<DataSheet, Diagnostic> {
         return Err(Diagnostic::new(
             Code::DataFileInvalid,
             Location::new(file, 1, 1),
-            "数据文件是空的，或第一行（表头）是空的",
+            empty_header(),
         ));
     }
     let header = rows.remove(0);
@@ -94,9 +98,15 @@ fn decode<'a>(bytes: &'a [u8], file: &Path) -> Result<Cow<'a, str>, Diagnostic> 
     Err(Diagnostic::new(
         Code::DataFileInvalid,
         Location::new(file, line, 1),
-        format!("数据文件第 {line} 行的编码无法识别（既不是 UTF-8，也不是 GBK）"),
+        text!(
+            zh: "数据文件第 {line} 行的编码无法识别（既不是 UTF-8，也不是 GBK）",
+            en: "the encoding of line {line} of the data file is unknown (neither UTF-8 nor GBK)"
+        ),
     )
-    .with_help("在 Excel 中选择“另存为 → CSV UTF-8（逗号分隔）”"))
+    .with_help(text!(
+        zh: "在 Excel 中选择“另存为 → CSV UTF-8（逗号分隔）”",
+        en: "in Excel, choose “Save As → CSV UTF-8 (Comma delimited)”"
+    )))
 }
 
 /// Lines of records from their byte offsets (which may stand before blank
@@ -195,8 +205,8 @@ mod tests {
         assert_eq!(e.code, Code::DataFileInvalid);
         assert_eq!(e.location.line, 4);
         assert!(
-            e.message.contains("1 列") && e.message.contains("2 列"),
-            "{}",
+            e.message.zh().contains("1 列") && e.message.zh().contains("2 列"),
+            "{:?}",
             e.message
         );
     }
@@ -213,10 +223,16 @@ mod tests {
         assert!(parse_str(b"").is_err());
         assert!(parse_str(b",\n1,2\n").is_err());
         let e = parse_str("姓名,\n张三,1\n".as_bytes()).unwrap_err();
-        assert!(e.message.contains("第 1 行第 2 列"), "{}", e.message);
+        assert!(e.message.zh().contains("第 1 行第 2 列"), "{:?}", e.message);
+        assert!(
+            e.message.en().contains("line 1, column 2 is empty"),
+            "{:?}",
+            e.message
+        );
         assert!(parse_str("姓名,姓名\n张三,李四\n".as_bytes())
             .unwrap_err()
             .message
+            .zh()
             .contains("重复"));
     }
 
@@ -228,6 +244,7 @@ mod tests {
             column: 1,
         });
         assert_eq!(location.line, 4);
-        assert_eq!(words, "第 4 行第 2 列“得票”");
+        assert_eq!(words.zh(), "第 4 行第 2 列“得票”");
+        assert_eq!(words.en(), "line 4, column 2 “得票”");
     }
 }

@@ -6,7 +6,7 @@ pub mod collate;
 mod csv;
 mod xlsx;
 
-use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
+use crate::diagnostics::{list, relative_to, text, Code, Diagnostic, Location, Text};
 use crate::load::safe_relative_path;
 use std::path::{Path, PathBuf};
 
@@ -64,20 +64,22 @@ impl DataSheet {
     }
 
     /// A location for an error about one cell, and the words for where it is
-    /// (`第 5 行第 2 列“得票”` or `工作表“结果”的 B5 单元格“得票”`).
-    pub fn locate(&self, cell: CellRef) -> (Location, String) {
-        let column_name = self
-            .header
-            .get(cell.column)
-            .filter(|h| !h.is_empty())
-            .map(|h| format!("“{h}”"))
-            .unwrap_or_default();
+    /// (`第 5 行第 2 列“得票”`, `line 5, column 2 “得票”`, or
+    /// `工作表“结果”的 B5 单元格“得票”`, `cell B5 “得票” of the sheet “结果”`).
+    pub fn locate(&self, cell: CellRef) -> (Location, Text) {
+        let name = self.header.get(cell.column).filter(|h| !h.is_empty());
+        let column_name = name.map(|h| format!("“{h}”")).unwrap_or_default();
+        let column_name_en = name.map(|h| format!(" “{h}”")).unwrap_or_default();
         match &self.origin {
             Origin::Lines { header, rows } => {
                 let line = cell.row.map_or(*header, |r| rows[r]);
+                let column = cell.column + 1;
                 (
-                    Location::new(&self.file, line, cell.column + 1),
-                    format!("第 {line} 行第 {} 列{column_name}", cell.column + 1),
+                    Location::new(&self.file, line, column),
+                    text!(
+                        zh: "第 {line} 行第 {column} 列{column_name}",
+                        en: "line {line}, column {column}{column_name_en}"
+                    ),
                 )
             }
             Origin::Sheet {
@@ -88,11 +90,12 @@ impl DataSheet {
             } => {
                 let row = cell.row.map_or(*header, |r| rows[r]);
                 let column = *first_column as usize + cell.column;
+                let letters = column_letters(column);
                 (
                     Location::new(&self.file, row as usize, column + 1),
-                    format!(
-                        "工作表“{name}”的 {}{row} 单元格{column_name}",
-                        column_letters(column)
+                    text!(
+                        zh: "工作表“{name}”的 {letters}{row} 单元格{column_name}",
+                        en: "cell {letters}{row}{column_name_en} of the sheet “{name}”"
                     ),
                 )
             }
@@ -104,9 +107,11 @@ impl DataSheet {
         self.header.iter().position(|h| h == name.trim())
     }
 
-    /// The column names, for "可用的列：…" in errors.
-    pub fn column_list(&self) -> String {
-        self.header.join("、")
+    /// The column names, for "可用的列：…" in errors, each quoted in
+    /// English (`“姓名”, “得票”`).
+    pub fn column_list(&self) -> Text {
+        let quoted: Vec<String> = self.header.iter().map(|h| format!("“{h}”")).collect();
+        Text::new(list(&self.header).zh(), list(&quoted).en())
     }
 }
 
@@ -138,11 +143,17 @@ pub fn read(
         let unsafe_path = Diagnostic::new(
             Code::UnsafePath,
             at.clone(),
-            format!("数据文件路径 “{src}” 不安全：只能是公告旁边的文件"),
+            text!(
+                zh: "数据文件路径 “{src}” 不安全：只能是公告旁边的文件",
+                en: "the data file path “{src}” is not safe: it can only be a file beside the notice"
+            ),
         );
         // A Windows-style path (`数据\a.csv`) is refused for its `\`.
         return Err(if src.contains('\\') {
-            unsafe_path.with_help("路径中不能有反斜杠 \\；子文件夹用 / 分隔，例如 数据/a.csv")
+            unsafe_path.with_help(text!(
+                zh: "路径中不能有反斜杠 \\；子文件夹用 / 分隔，例如 数据/a.csv",
+                en: "a path cannot have a backslash \\; separate folders with /, as in `数据/a.csv`"
+            ))
         } else {
             unsafe_path
         });
@@ -155,7 +166,10 @@ pub fn read(
         return Err(Diagnostic::new(
             Code::BadSymlink,
             at.clone(),
-            format!("数据文件 {message}"),
+            message.wrap(
+                |why| format!("数据文件 {why}"),
+                |why| format!("data file: {why}"),
+            ),
         ));
     }
     if let Some(size) = std::fs::metadata(&path)
@@ -164,7 +178,7 @@ pub fn read(
         .map(|m| m.len())
     {
         if size > limit {
-            let what = format!("数据文件 “{src}” ");
+            let what = text!(zh: "数据文件 “{src}” ", en: "the data file “{src}”");
             return Err(crate::load::limits::too_large(
                 at.clone(),
                 &what,
@@ -177,7 +191,11 @@ pub fn read(
         return Err(Diagnostic::new(
             Code::DataFileMissing,
             at.clone(),
-            format!("找不到数据文件 “{src}”（应为 {}）", file.display()),
+            text!(
+                zh: "找不到数据文件 “{src}”（应为 {}）",
+                en: "the data file “{src}” is not there (it should be `{}`)",
+                file.display()
+            ),
         ));
     }
     let extension = relative
@@ -187,14 +205,20 @@ pub fn read(
         Diagnostic::new(
             Code::ShortcodeInvalid,
             at.clone(),
-            format!("sheet 只能用于 .xlsx 文件，“{src}” 是 {kind} 文件"),
+            text!(
+                zh: "sheet 只能用于 .xlsx 文件，“{src}” 是 {kind} 文件",
+                en: "sheet is only for .xlsx files, and “{src}” is a {kind} file"
+            ),
         )
     };
-    let unreadable = |e: std::io::Error| {
+    let unreadable = |why: Text| {
         Diagnostic::new(
             Code::FileUnreadable,
             Location::file(&file),
-            format!("无法读取：{e}"),
+            why.wrap(
+                |why| format!("无法读取：{why}"),
+                |why| format!("cannot be read: {why}"),
+            ),
         )
     };
     let sheet_data = match extension.as_deref() {
@@ -207,9 +231,15 @@ pub fn read(
                 return Err(Diagnostic::new(
                     Code::DataFileInvalid,
                     Location::new(&file, line, 1),
-                    format!("数据文件第 {line} 行的英文双引号 \" 没有配对：从这里到文件末尾都成了一个格子"),
+                    text!(
+                        zh: "数据文件第 {line} 行的英文双引号 \" 没有配对：从这里到文件末尾都成了一个格子",
+                        en: "the double quote \" on line {line} of the data file is never closed: everything from here to the end of the file became one cell"
+                    ),
                 )
-                .with_help("补上缺少的 \"；格子里本身要写双引号时，写两个：\"\""));
+                .with_help(text!(
+                    zh: "补上缺少的 \"；格子里本身要写双引号时，写两个：\"\"",
+                    en: "add the missing \"; to write a double quote inside a cell, write two: \"\""
+                )));
             }
             csv::parse(&bytes, &file)?
         }
@@ -221,14 +251,20 @@ pub fn read(
             return Err(Diagnostic::new(
                 Code::DataFileInvalid,
                 at.clone(),
-                format!("“{src}” 是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV UTF-8"),
+                text!(
+                    zh: "“{src}” 是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV UTF-8",
+                    en: "“{src}” is an old Excel (.xls) file: save it as .xlsx or CSV UTF-8 in Excel"
+                ),
             ))
         }
         _ => {
             return Err(Diagnostic::new(
                 Code::DataFileInvalid,
                 at.clone(),
-                format!("数据文件 “{src}” 既不是 .csv 也不是 .xlsx 文件"),
+                text!(
+                    zh: "数据文件 “{src}” 既不是 .csv 也不是 .xlsx 文件",
+                    en: "the data file “{src}” is neither a .csv nor an .xlsx file"
+                ),
             ))
         }
     };
@@ -237,15 +273,16 @@ pub fn read(
 
 /// The file's bytes, never more than `limit` of them (the size was checked
 /// from its metadata; this holds even if it grew since).
-fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Text> {
     use std::io::Read;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| text!(zh: "{e}", en: "{e}"))?;
     if bytes.len() as u64 > limit {
-        return Err(std::io::Error::other(
-            "文件在读取时变大，超过了 max_file_size",
+        return Err(text!(
+            zh: "文件在读取时变大，超过了 max_file_size",
+            en: "the file grew while it was read, past max_file_size"
         ));
     }
     Ok(bytes)
@@ -314,7 +351,10 @@ pub fn check_header(sheet: &DataSheet) -> Result<(), Diagnostic> {
         return Err(Diagnostic::new(
             Code::LimitExceeded,
             location,
-            format!("表头有 {columns} 列，超过了 {MAX_COLUMNS} 列"),
+            text!(
+                zh: "表头有 {columns} 列，超过了 {MAX_COLUMNS} 列",
+                en: "the header has {columns} columns, more than {MAX_COLUMNS}"
+            ),
         ));
     }
     let rows_allowed = MAX_CELLS / columns.max(1) - 1;
@@ -326,8 +366,9 @@ pub fn check_header(sheet: &DataSheet) -> Result<(), Diagnostic> {
         return Err(Diagnostic::new(
             Code::LimitExceeded,
             location,
-            format!(
-                "表格有 {} 行 {columns} 列，超过了 {MAX_CELLS} 个格子；请拆成几个表格",
+            text!(
+                zh: "表格有 {} 行 {columns} 列，超过了 {MAX_CELLS} 个格子；请拆成几个表格",
+                en: "the table has {} rows of {columns} columns, more than {MAX_CELLS} cells; split it into several tables",
                 sheet.rows.len() + 1
             ),
         ));
@@ -340,7 +381,7 @@ pub fn check_header(sheet: &DataSheet) -> Result<(), Diagnostic> {
         return Err(Diagnostic::new(
             Code::DataFileInvalid,
             location,
-            "数据文件是空的，或第一行（表头）是空的",
+            empty_header(),
         ));
     }
     let mut seen = std::collections::HashSet::new();
@@ -353,16 +394,36 @@ pub fn check_header(sheet: &DataSheet) -> Result<(), Diagnostic> {
             return Err(Diagnostic::new(
                 Code::DataFileInvalid,
                 location,
-                format!("表头的{place}是空的：每一列都要有列名"),
+                Text::new(
+                    format!("表头的{}是空的：每一列都要有列名", place.zh()),
+                    format!(
+                        "in the header, {} is empty: every column needs a name",
+                        place.en()
+                    ),
+                ),
             ));
         }
         return Err(Diagnostic::new(
             Code::DataFileInvalid,
             location,
-            format!("表头的列名 “{name}” 重复（{place}）"),
+            Text::new(
+                format!("表头的列名 “{name}” 重复（{}）", place.zh()),
+                format!(
+                    "the column name “{name}” is used twice in the header ({})",
+                    place.en()
+                ),
+            ),
         ));
     }
     Ok(())
+}
+
+/// A data file with no header.
+fn empty_header() -> Text {
+    text!(
+        zh: "数据文件是空的，或第一行（表头）是空的",
+        en: "the data file is empty, or its first line (the header) is"
+    )
 }
 
 #[cfg(test)]
@@ -402,6 +463,6 @@ mod tests {
         assert_eq!(read("a.doc").code, Code::DataFileInvalid);
         std::fs::write(dir.path().join("b.csv"), "a\n1\n").unwrap();
         let e = super::read(dir.path(), Path::new(""), "b.csv", Some("表1"), &at).unwrap_err();
-        assert!(e.message.contains("sheet"));
+        assert!(e.message.zh().contains("sheet"));
     }
 }

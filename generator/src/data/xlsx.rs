@@ -10,7 +10,7 @@
 //! [`MAX_CELLS`]), and laid out as rows only once it is known to fit.
 
 use super::{check_header, column_letters, DataSheet, Origin, MAX_CELLS, MAX_COLUMNS};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use crate::load::limits::{human_bytes, too_large};
 use calamine::{Data, Dimensions, Reader, Xlsx, XlsxError};
 use std::collections::BTreeMap;
@@ -30,11 +30,15 @@ pub fn parse(
     limit: u64,
 ) -> Result<DataSheet, Diagnostic> {
     let invalid =
-        |message: String| Diagnostic::new(Code::DataFileInvalid, Location::file(file), message);
+        |message: Text| Diagnostic::new(Code::DataFileInvalid, Location::file(file), message);
     check_unpacked_size(bytes, file, limit)?;
     check_references(bytes, file)?;
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| invalid(format!("无法作为 Excel（.xlsx）文件读取：{e}")))?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        invalid(text!(
+            zh: "无法作为 Excel（.xlsx）文件读取：{e}",
+            en: "cannot be read as an Excel (.xlsx) file: {e}"
+        ))
+    })?;
     let names = workbook.sheet_names();
     let name = match sheet {
         Some(wanted) => names
@@ -42,15 +46,24 @@ pub fn parse(
             .find(|n| n.as_str() == wanted.trim())
             .cloned()
             .ok_or_else(|| {
-                invalid(format!(
-                    "工作簿中没有名为 “{wanted}” 的工作表（有：{}）",
-                    names.join("、")
+                let quoted: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+                invalid(Text::new(
+                    format!(
+                        "工作簿中没有名为 “{wanted}” 的工作表（有：{}）",
+                        names.join("、")
+                    ),
+                    format!(
+                        "the workbook has no sheet named “{wanted}” (it has {})",
+                        quoted.join(", ")
+                    ),
                 ))
             })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| invalid("工作簿中没有工作表".into()))?,
+        None => names.first().cloned().ok_or_else(|| {
+            invalid(text!(
+                zh: "工作簿中没有工作表",
+                en: "the workbook has no sheets"
+            ))
+        })?,
     };
     let cells = read_cells(&mut workbook, &name, file, MAX_CELLS)?;
     let columns = || cells.values().flatten().map(|(column, _)| *column);
@@ -60,7 +73,7 @@ pub fn parse(
         cells.keys().next(),
         cells.keys().next_back(),
     ) else {
-        return Err(invalid(format!("工作表 “{name}” 是空的")));
+        return Err(invalid(empty_sheet(&name)));
     };
     // The table runs from the leftmost to the rightmost column holding
     // something, over the rows holding something: check it fits before
@@ -68,12 +81,20 @@ pub fn parse(
     let width = last_column - first_column + 1;
     if let Some(words) = over_limits(cells.len() as u64, u64::from(width)) {
         let span = Dimensions::new((first_row, first_column), (last_row, last_column));
+        let span = range_name(span);
         return Err(limit_exceeded(
             Location::file(file),
-            format!(
-                "工作表“{name}”的表格在 {} 之间，有 {} 行不是空的、{width} 列，{words}",
-                range_name(span),
-                cells.len()
+            Text::new(
+                format!(
+                    "工作表“{name}”的表格在 {span} 之间，有 {} 行不是空的、{width} 列，{}",
+                    cells.len(),
+                    words.zh()
+                ),
+                format!(
+                    "the table of the sheet “{name}” spans {span}, with {} rows that are not empty and {width} columns: {}",
+                    cells.len(),
+                    words.en()
+                ),
             ),
         ));
     }
@@ -85,7 +106,7 @@ pub fn parse(
         (row + 1, texts)
     });
     let Some((header_row, header)) = rows.next() else {
-        return Err(invalid(format!("工作表 “{name}” 是空的")));
+        return Err(invalid(empty_sheet(&name)));
     };
     let (row_numbers, rows) = rows.unzip();
     let sheet = DataSheet {
@@ -103,6 +124,19 @@ pub fn parse(
     Ok(sheet)
 }
 
+/// A sheet with nothing in it.
+fn empty_sheet(name: &str) -> Text {
+    text!(zh: "工作表 “{name}” 是空的", en: "the sheet “{name}” is empty")
+}
+
+/// A workbook that may be damaged.
+fn resave_help() -> Text {
+    text!(
+        zh: "文件可能已损坏：请用 Excel 打开后另存为 .xlsx，或另存为 CSV UTF-8",
+        en: "the file may be damaged: open it in Excel and save it again as .xlsx, or as CSV UTF-8"
+    )
+}
+
 /// Refuses a workbook whose parts unpack to more than `limit` bytes. The
 /// sizes the zip declares are added up first, unpacking nothing; a zip can
 /// lie about them, so every part is then unpacked once into nothing,
@@ -118,7 +152,7 @@ fn check_unpacked_size(bytes: &[u8], file: &Path, limit: u64) -> Result<(), Diag
     if declared > limit {
         return Err(too_large(
             Location::file(file),
-            "这个 Excel 文件解压后",
+            &text!(zh: "这个 Excel 文件解压后", en: "unpacked, this Excel file"),
             declared,
             limit,
         ));
@@ -134,12 +168,12 @@ fn check_unpacked_size(bytes: &[u8], file: &Path, limit: u64) -> Result<(), Diag
             return Err(Diagnostic::new(
                 Code::FileTooLarge,
                 Location::file(file),
-                format!(
-                    "这个 Excel 文件解压后超过了 max_file_size 允许的 {}，比文件里记录的大小更大，没有读取",
-                    human_bytes(limit)
+                human_bytes(limit).wrap(
+                    |limit| format!("这个 Excel 文件解压后超过了 max_file_size 允许的 {limit}，比文件里记录的大小更大，没有读取"),
+                    |limit| format!("unpacked, this Excel file is more than the {limit} max_file_size allows, and larger than the file itself records: not read"),
                 ),
             )
-            .with_help("文件可能已损坏：请用 Excel 打开后另存为 .xlsx，或另存为 CSV UTF-8"));
+            .with_help(resave_help()));
         }
         left -= unpacked;
     }
@@ -173,9 +207,12 @@ fn check_references(bytes: &[u8], file: &Path) -> Result<(), Diagnostic> {
             return Err(Diagnostic::new(
                 Code::DataFileInvalid,
                 Location::file(file),
-                format!("工作表中的单元格位置 “{reference}” 不是 Excel 的位置（A1 到 XFD1048576），没有读取"),
+                text!(
+                    zh: "工作表中的单元格位置 “{reference}” 不是 Excel 的位置（A1 到 XFD1048576），没有读取",
+                    en: "the cell position “{reference}” in a sheet is not one Excel has (A1 to XFD1048576): not read"
+                ),
             )
-            .with_help("文件可能已损坏：请用 Excel 打开后另存为 .xlsx，或另存为 CSV UTF-8"));
+            .with_help(resave_help()));
         }
     }
     Ok(())
@@ -255,7 +292,10 @@ fn read_cells(
         Diagnostic::new(
             Code::DataFileInvalid,
             Location::file(file),
-            format!("工作表 “{name}” 无法读取：{e}"),
+            text!(
+                zh: "工作表 “{name}” 无法读取：{e}",
+                en: "the sheet “{name}” cannot be read: {e}"
+            ),
         )
     };
     let mut reader = match workbook.worksheet_cells_reader(name) {
@@ -269,11 +309,18 @@ fn read_cells(
     let rows = u64::from(declared.end.0.saturating_sub(declared.start.0)) + 1;
     let columns = u64::from(declared.end.1.saturating_sub(declared.start.1)) + 1;
     if let Some(words) = over_limits(rows, columns) {
+        let range = range_name(declared);
         return Err(limit_exceeded(
             Location::file(file),
-            format!(
-                "工作表“{name}”的范围是 {}，有 {rows} 行 {columns} 列，{words}",
-                range_name(declared)
+            Text::new(
+                format!(
+                    "工作表“{name}”的范围是 {range}，有 {rows} 行 {columns} 列，{}",
+                    words.zh()
+                ),
+                format!(
+                    "the sheet “{name}” spans {range}, {rows} rows by {columns} columns: {}",
+                    words.en()
+                ),
             ),
         ));
     }
@@ -286,8 +333,9 @@ fn read_cells(
             Diagnostic::new(
                 Code::DataFileInvalid,
                 Location::new(file, row as usize + 1, column as usize + 1),
-                format!(
-                    "工作表 “{name}” 的 {} 单元格是错误值 {error}，请在 Excel 中改正公式",
+                text!(
+                    zh: "工作表 “{name}” 的 {} 单元格是错误值 {error}，请在 Excel 中改正公式",
+                    en: "cell {} of the sheet “{name}” holds the error value {error}: correct the formula in Excel",
                     place()
                 ),
             )
@@ -299,8 +347,9 @@ fn read_cells(
         if count > max_cells {
             return Err(limit_exceeded(
                 Location::new(file, row as usize + 1, column as usize + 1),
-                format!(
-                    "工作表“{name}”中不是空的格子超过了 {max_cells} 个（到 {} 为止）",
+                text!(
+                    zh: "工作表“{name}”中不是空的格子超过了 {max_cells} 个（到 {} 为止）",
+                    en: "the sheet “{name}” has more than {max_cells} cells that are not empty (counting up to {})",
                     place()
                 ),
             ));
@@ -311,24 +360,36 @@ fn read_cells(
 }
 
 /// What a table of `rows` by `columns` cells goes past, if anything.
-fn over_limits(rows: u64, columns: u64) -> Option<String> {
+fn over_limits(rows: u64, columns: u64) -> Option<Text> {
     if columns > MAX_COLUMNS as u64 {
-        Some(format!("超过了 {MAX_COLUMNS} 列"))
+        Some(text!(
+            zh: "超过了 {MAX_COLUMNS} 列",
+            en: "more than {MAX_COLUMNS} columns"
+        ))
     } else if rows.saturating_mul(columns) > MAX_CELLS as u64 {
-        Some(format!("超过了 {MAX_CELLS} 个格子"))
+        Some(text!(
+            zh: "超过了 {MAX_CELLS} 个格子",
+            en: "more than {MAX_CELLS} cells"
+        ))
     } else {
         None
     }
 }
 
 /// The error for a sheet past the table limits, found before reading it all.
-fn limit_exceeded(location: Location, message: String) -> Diagnostic {
+fn limit_exceeded(location: Location, message: Text) -> Diagnostic {
     Diagnostic::new(
         Code::LimitExceeded,
         location,
-        format!("{message}，没有读取"),
+        message.wrap(
+            |message| format!("{message}，没有读取"),
+            |message| format!("{message}; not read"),
+        ),
     )
-    .with_help("在 Excel 中删掉表格以外多余的行和列（选中后“删除”，不是“清除内容”）再保存；表格确实这么大时，请拆成几个表格")
+    .with_help(text!(
+        zh: "在 Excel 中删掉表格以外多余的行和列（选中后“删除”，不是“清除内容”）再保存；表格确实这么大时，请拆成几个表格",
+        en: "in Excel, delete the extra rows and columns around the table (select them and “Delete”, not “Clear Contents”) and save; if the table really is this large, split it into several tables"
+    ))
 }
 
 /// `A1:XFD1048576`: a range as Excel names it.
@@ -434,7 +495,11 @@ mod tests {
         ] {
             let e = parse(&hand_made(range, &rows), Path::new("a.xlsx"), None, LIMIT).unwrap_err();
             assert_eq!(e.code, Code::DataFileInvalid, "{range} {rows}");
-            assert!(e.message.contains("不是 Excel 的位置"), "{}", e.message);
+            assert!(
+                e.message.zh().contains("不是 Excel 的位置"),
+                "{:?}",
+                e.message
+            );
         }
         assert!(is_real_reference(b"A1:XFD1048576"));
         assert!(!is_real_reference(b"A1:XFE1"));
@@ -459,8 +524,8 @@ mod tests {
             assert_eq!(e.code, Code::LimitExceeded);
             assert_eq!(e.location.file, Path::new("a.xlsx"));
             assert!(
-                e.message.contains(range) && e.message.contains(words),
-                "{}",
+                e.message.zh().contains(range) && e.message.zh().contains(words),
+                "{:?}",
                 e.message
             );
         }
@@ -473,7 +538,7 @@ mod tests {
         let rows = r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>"#;
         let e = parse(&hand_made("A1", rows), Path::new("a.xlsx"), None, LIMIT).unwrap_err();
         assert_eq!(e.code, Code::LimitExceeded);
-        assert!(e.message.contains("A1:XFD1048576"), "{}", e.message);
+        assert!(e.message.zh().contains("A1:XFD1048576"), "{:?}", e.message);
         // Two rows far apart are two rows.
         let rows = r#"<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>3</v></c></row><row r="1048576"><c r="B1048576"><v>2</v></c></row>"#;
         let sheet = parse(&hand_made("A1", rows), Path::new("a.xlsx"), None, LIMIT).unwrap();
@@ -501,8 +566,8 @@ mod tests {
         assert_eq!(e.code, Code::LimitExceeded);
         assert_eq!((e.location.line, e.location.column), (1, 11));
         assert!(
-            e.message.contains("超过了 10 个（到 K1 为止）"),
-            "{}",
+            e.message.zh().contains("超过了 10 个（到 K1 为止）"),
+            "{:?}",
             e.message
         );
         let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(&bytes[..])).unwrap();
@@ -520,7 +585,7 @@ mod tests {
         assert!(parse(&bytes, Path::new("a.xlsx"), None, 1 << 20).is_ok());
         let e = parse(&bytes, Path::new("a.xlsx"), None, 32 << 10).unwrap_err();
         assert_eq!(e.code, Code::FileTooLarge);
-        assert!(e.message.contains("解压后有 64"), "{}", e.message);
+        assert!(e.message.zh().contains("解压后有 64"), "{:?}", e.message);
         // The zip lies: every size it declares is 1 byte.
         let mut lying = bytes.clone();
         let directory = lying.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
@@ -534,8 +599,8 @@ mod tests {
         let e = parse(&lying, Path::new("a.xlsx"), None, 32 << 10).unwrap_err();
         assert_eq!(e.code, Code::FileTooLarge);
         assert!(
-            e.message.contains("比文件里记录的大小更大"),
-            "{}",
+            e.message.zh().contains("比文件里记录的大小更大"),
+            "{:?}",
             e.message
         );
     }
@@ -571,7 +636,8 @@ mod tests {
             column: 1,
         });
         assert_eq!(location.line, 3);
-        assert_eq!(words, "工作表“结果”的 C3 单元格“得票”");
+        assert_eq!(words.zh(), "工作表“结果”的 C3 单元格“得票”");
+        assert_eq!(words.en(), "cell C3 “得票” of the sheet “结果”");
     }
 
     #[test]
@@ -585,8 +651,8 @@ mod tests {
         });
         let e = parse(&bytes, Path::new("a.xlsx"), Some("乙"), LIMIT).unwrap_err();
         assert!(
-            e.message.contains("乙") && e.message.contains("甲"),
-            "{}",
+            e.message.zh().contains("乙") && e.message.zh().contains("甲"),
+            "{:?}",
             e.message
         );
     }
@@ -602,8 +668,8 @@ mod tests {
         });
         let e = parse(&bytes, Path::new("a.xlsx"), None, LIMIT).unwrap_err();
         assert!(
-            e.message.contains("B2") && e.message.contains("#DIV/0!"),
-            "{}",
+            e.message.zh().contains("B2") && e.message.zh().contains("#DIV/0!"),
+            "{:?}",
             e.message
         );
     }

@@ -7,11 +7,14 @@ pub mod explain;
 mod lang;
 pub mod plain;
 mod report;
+mod text;
 
+pub use crate::text;
 pub use codes::Code;
 pub use explain::Explanation;
 pub use lang::Lang;
 pub use report::{Format, Reporter};
+pub use text::{count_en, list, Text};
 
 use std::path::{Path, PathBuf};
 
@@ -58,25 +61,25 @@ impl Location {
 pub struct Diagnostic {
     pub code: Code,
     pub location: Location,
-    /// One sentence, in the editors' language, with the numbers and names
-    /// involved.
-    pub message: String,
+    /// One sentence, in Chinese and in English, with the numbers and names
+    /// involved; the reporter prints it in the language of the run.
+    pub message: Text,
     /// What to do about it, when that is not obvious from the message.
-    pub help: Option<String>,
+    pub help: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, location: Location, message: Text) -> Self {
         Diagnostic {
             code,
             location,
-            message: message.into(),
+            message,
             help: None,
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Text) -> Self {
+        self.help = Some(help);
         self
     }
 

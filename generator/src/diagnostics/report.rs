@@ -1,12 +1,13 @@
 //! The one reporter: prints diagnostics as rustc-style text (stderr), JSON
 //! lines or GitHub Actions workflow commands (stdout).
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Lang, Severity, Text};
 use crate::load::limits::{max_file_bytes, Bounds};
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{self, Files};
 use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
+use codespan_reporting::term::WriteStyle;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::ops::Range;
@@ -33,31 +34,41 @@ pub enum Format {
 pub struct Reporter {
     format: Format,
     root: PathBuf,
+    lang: Lang,
 }
 
 impl Reporter {
-    pub fn new(format: Format, root: &Path) -> Self {
+    /// Prints in `format`, quoting lines of the files under `root`, in the
+    /// language `lang`.
+    pub fn new(format: Format, root: &Path, lang: Lang) -> Self {
         Reporter {
             format,
             root: root.to_path_buf(),
+            lang,
         }
     }
 
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     pub fn report(&self, diagnostics: &[Diagnostic]) {
+        let lang = self.lang;
         match self.format {
             Format::Human => self.human(diagnostics),
-            Format::Json => print_lines(diagnostics.iter().map(json_line)),
-            Format::Github => print_lines(diagnostics.iter().map(github_line)),
+            Format::Json => print_lines(diagnostics.iter().map(|d| json_line(d, lang))),
+            Format::Github => print_lines(diagnostics.iter().map(|d| github_line(d, lang))),
         }
     }
 
     /// A one-line human summary on stderr, whatever the format: JSON and
     /// GitHub lines go to stdout and stay machine-readable.
-    pub fn summary(&self, line: &str) {
-        eprintln!("{line}");
+    pub fn summary(&self, line: &Text) {
+        eprintln!("{}", line.get(self.lang));
     }
 
     fn human(&self, diagnostics: &[Diagnostic]) {
+        let lang = self.lang;
         let mut sources = Sources::new(&self.root);
         // Buffered: the renderer writes a few characters at a time.
         let mut out = BufferedStandardStream::stderr(color_choice());
@@ -70,7 +81,7 @@ impl Reporter {
             };
             let mut diagnostic = cs::Diagnostic::new(severity)
                 .with_code(d.code.id())
-                .with_message(&d.message);
+                .with_message(d.message.get(lang));
             let mut notes = Vec::new();
             // In a data file the column is the cell's, not a character
             // position: underline the whole line.
@@ -94,21 +105,115 @@ impl Reporter {
                 // About the file as a whole, or a file with no lines to show
                 // (a workbook, a device): name it, underline nothing.
                 None => {
-                    notes.push(format!("文件：{}", file.display()));
+                    notes.push(format!("{}{}", words(lang).file, file.display()));
                     Quote::default()
                 }
             };
             if let Some(help) = &d.help {
-                notes.push(format!("提示：{help}"));
+                notes.push(format!("{}{}", words(lang).help, help.get(lang)));
             }
             diagnostic = diagnostic.with_notes(notes);
-            if term::emit_to_write_style(&mut out, &config, &quote, &diagnostic).is_err() {
+            let mut localized = Localized::new(&mut out, lang);
+            if term::emit_to_write_style(&mut localized, &config, &quote, &diagnostic).is_err() {
                 // The snippet could not be rendered: fall back to the plain
                 // one-line form.
-                let _ = writeln!(out, "{}", github_line(d));
+                let _ = writeln!(out, "{}", github_line(d, lang));
             }
         }
         let _ = out.flush();
+    }
+}
+
+/// The fixed words of the human format in each language.
+struct Words {
+    /// Before the file of a diagnostic about a whole file.
+    file: &'static str,
+    /// Before the help line.
+    help: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Zh => Words {
+            file: "文件：",
+            help: "提示：",
+        },
+        Lang::En => Words {
+            file: "file: ",
+            help: "help: ",
+        },
+    }
+}
+
+/// A writer for codespan-reporting that puts the severity of a header
+/// (`error[GS103]: …`) in the language of the run: the renderer writes the
+/// English word right after styling the header, and nowhere else.
+struct Localized<'a, W: WriteStyle> {
+    inner: &'a mut W,
+    lang: Lang,
+    /// The header style was just set: the next write is the severity word.
+    in_header: bool,
+}
+
+impl<'a, W: WriteStyle> Localized<'a, W> {
+    fn new(inner: &'a mut W, lang: Lang) -> Self {
+        Localized {
+            inner,
+            lang,
+            in_header: false,
+        }
+    }
+}
+
+impl<W: WriteStyle> Write for Localized<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if std::mem::take(&mut self.in_header) {
+            let word = match buf {
+                b"error" => Some(Severity::Error),
+                b"warning" => Some(Severity::Warning),
+                _ => None,
+            };
+            if let Some(severity) = word {
+                self.inner.write_all(severity.name(self.lang).as_bytes())?;
+                return Ok(buf.len());
+            }
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: WriteStyle> WriteStyle for Localized<'_, W> {
+    fn set_header(&mut self, severity: cs::Severity) -> std::io::Result<()> {
+        self.in_header = true;
+        self.inner.set_header(severity)
+    }
+
+    fn set_header_message(&mut self) -> std::io::Result<()> {
+        self.inner.set_header_message()
+    }
+
+    fn set_line_number(&mut self) -> std::io::Result<()> {
+        self.inner.set_line_number()
+    }
+
+    fn set_note_bullet(&mut self) -> std::io::Result<()> {
+        self.inner.set_note_bullet()
+    }
+
+    fn set_source_border(&mut self) -> std::io::Result<()> {
+        self.inner.set_source_border()
+    }
+
+    fn set_label(&mut self, severity: cs::Severity, style: cs::LabelStyle) -> std::io::Result<()> {
+        self.inner.set_label(severity, style)
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.inner.reset()
     }
 }
 
@@ -357,27 +462,37 @@ fn file_string(d: &Diagnostic) -> String {
     d.location.file.to_string_lossy().replace('\\', "/")
 }
 
-pub fn json_line(d: &Diagnostic) -> String {
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
-        message.push_str("（提示：");
-        message.push_str(help);
-        message.push('）');
+/// The message of `d` in `lang`, its help after it in brackets.
+fn message_with_help(d: &Diagnostic, lang: Lang) -> String {
+    let message = d.message.get(lang);
+    match (&d.help, lang) {
+        (None, _) => message.to_string(),
+        (Some(help), Lang::Zh) => format!("{message}（提示：{}）", help.zh()),
+        (Some(help), Lang::En) => format!("{message} (help: {})", help.en()),
     }
+}
+
+/// One JSON object: `message` in `lang` (with the help in brackets), and
+/// `message_zh` and `message_en` with both languages whatever `lang` is.
+pub fn json_line(d: &Diagnostic, lang: Lang) -> String {
     serde_json::json!({
         "severity": d.severity().as_str(),
         "code": d.code.id(),
         "file": file_string(d),
         "line": d.location.line,
         "column": d.location.column,
-        "message": message,
+        "message": message_with_help(d, lang),
+        "message_zh": message_with_help(d, Lang::Zh),
+        "message_en": message_with_help(d, Lang::En),
     })
     .to_string()
 }
 
 /// A GitHub Actions workflow command. Property values and the message are
 /// escaped as the runner expects (`%`, CR, LF, and `:`/`,` in properties).
-pub fn github_line(d: &Diagnostic) -> String {
+/// The command (`error`, `warning`) is the runner's keyword; the message and
+/// its help line are in `lang`.
+pub fn github_line(d: &Diagnostic, lang: Lang) -> String {
     let command = match d.severity() {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -388,10 +503,11 @@ pub fn github_line(d: &Diagnostic) -> String {
         props.push(format!("col={}", d.location.column.max(1)));
     }
     props.push(format!("title={}", escape_property(d.code.id())));
-    let mut message = d.message.clone();
+    let mut message = d.message.get(lang).to_string();
     if let Some(help) = &d.help {
-        message.push_str("\n提示：");
-        message.push_str(help);
+        message.push('\n');
+        message.push_str(words(lang).help);
+        message.push_str(help.get(lang));
     }
     format!("::{command} {}::{}", props.join(","), escape_data(&message))
 }
@@ -409,34 +525,87 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::{Code, Location};
+    use crate::diagnostics::{text, Code, Location};
 
     fn sample() -> Diagnostic {
         Diagnostic::new(
             Code::BadDate,
             Location::new("content/a,b.md", 3, 7),
-            "日期 “2021-13-01” 不是有效日期",
+            text!(
+                zh: "日期 “2021-13-01” 不是有效日期",
+                en: "the date “2021-13-01” is not a valid date"
+            ),
         )
-        .with_help("写成 YYYY-MM-DD")
+        .with_help(text!(zh: "写成 YYYY-MM-DD", en: "write it as YYYY-MM-DD"))
     }
 
     #[test]
     fn json_line_has_the_contract_fields() {
-        let v: serde_json::Value = serde_json::from_str(&json_line(&sample())).unwrap();
-        assert_eq!(v["severity"], "error");
-        assert_eq!(v["code"], "GS106");
-        assert_eq!(v["file"], "content/a,b.md");
-        assert_eq!(v["line"], 3);
-        assert_eq!(v["column"], 7);
-        assert!(v["message"].as_str().unwrap().contains("2021-13-01"));
+        for lang in [Lang::Zh, Lang::En] {
+            let v: serde_json::Value = serde_json::from_str(&json_line(&sample(), lang)).unwrap();
+            assert_eq!(v["severity"], "error");
+            assert_eq!(v["code"], "GS106");
+            assert_eq!(v["file"], "content/a,b.md");
+            assert_eq!(v["line"], 3);
+            assert_eq!(v["column"], 7);
+            assert!(v["message"].as_str().unwrap().contains("2021-13-01"));
+            assert_eq!(
+                v["message_zh"],
+                "日期 “2021-13-01” 不是有效日期（提示：写成 YYYY-MM-DD）"
+            );
+            assert_eq!(
+                v["message_en"],
+                "the date “2021-13-01” is not a valid date (help: write it as YYYY-MM-DD)"
+            );
+            let chosen = if lang == Lang::Zh {
+                "message_zh"
+            } else {
+                "message_en"
+            };
+            assert_eq!(v["message"], v[chosen]);
+        }
     }
 
     #[test]
     fn github_line_escapes_properties_and_newlines() {
-        let line = github_line(&sample());
+        let line = github_line(&sample(), Lang::Zh);
         assert!(line.starts_with("::error file=content/a%2Cb.md,line=3,col=7,title=GS106::"));
-        assert!(line.contains("%0A提示"));
+        assert!(line.contains("不是有效日期%0A提示：写成"));
         assert!(!line.contains('\n'));
+        let line = github_line(&sample(), Lang::En);
+        assert!(line.starts_with("::error file=content/a%2Cb.md,line=3,col=7,title=GS106::"));
+        assert!(line.ends_with(
+            "::the date “2021-13-01” is not a valid date%0Ahelp: write it as YYYY-MM-DD"
+        ));
+    }
+
+    #[test]
+    fn the_severity_of_a_header_is_in_the_language_of_the_run() {
+        let render = |severity: cs::Severity, lang: Lang| {
+            let diagnostic = cs::Diagnostic::new(severity)
+                .with_code("GS106")
+                .with_message("error warning")
+                .with_notes(vec!["error".to_string()]);
+            let mut out = term::termcolor::NoColor::new(Vec::new());
+            let mut localized = Localized::new(&mut out, lang);
+            term::emit_to_write_style(
+                &mut localized,
+                &term::Config::default(),
+                &Quote::default(),
+                &diagnostic,
+            )
+            .unwrap();
+            String::from_utf8(out.into_inner()).unwrap()
+        };
+        let zh = render(cs::Severity::Error, Lang::Zh);
+        assert!(zh.starts_with("错误[GS106]: error warning\n"), "{zh}");
+        assert!(zh.contains("= error"), "notes untouched: {zh}");
+        let zh = render(cs::Severity::Warning, Lang::Zh);
+        assert!(zh.starts_with("警告[GS106]: error warning\n"), "{zh}");
+        let en = render(cs::Severity::Error, Lang::En);
+        assert!(en.starts_with("error[GS106]: error warning\n"), "{en}");
+        let en = render(cs::Severity::Warning, Lang::En);
+        assert!(en.starts_with("warning[GS106]: "), "{en}");
     }
 
     /// `text` as line `line` of `a.md`, with a label from `column`,

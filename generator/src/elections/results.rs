@@ -2,7 +2,7 @@
 //! columns of section 4 (Chinese or English headers) read into candidates.
 
 use crate::data::{self, CellRef, DataSheet};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use crate::model::{Notice, NoticeId};
 use crate::render::shortcode;
 use gongshi_widgets::table::keys::{parse_bool, parse_number};
@@ -116,7 +116,7 @@ impl Results {
     }
 
     /// Where a candidate's cell stands, and words for it.
-    pub fn locate(&self, candidate: &Candidate, column: usize) -> (Location, String) {
+    pub fn locate(&self, candidate: &Candidate, column: usize) -> (Location, Text) {
         self.sheet.locate(CellRef {
             row: Some(candidate.row),
             column,
@@ -127,6 +127,11 @@ impl Results {
     pub fn locate_header(&self, column: usize) -> Location {
         self.sheet.locate(CellRef { row: None, column }).0
     }
+}
+
+/// What a 是/否 cell should be.
+fn yes_or_no() -> Text {
+    text!(zh: "“是”或“否”", en: "“是” or “否” (yes or no)")
 }
 
 /// The `src` (and `sheet`) of the first `table` shortcode in a body.
@@ -152,15 +157,23 @@ pub fn read(root: &Path, notice: &Notice, problems: &mut Vec<Diagnostic>) -> Opt
     let columns = Columns::find(&sheet);
     let mut candidates = Vec::with_capacity(sheet.rows.len());
     for (row, cells) in sheet.rows.iter().enumerate() {
-        let mut problem = |column: usize, what: &str| {
+        let mut problem = |column: usize, what: Text| {
             let (location, place) = sheet.locate(CellRef {
                 row: Some(row),
                 column,
             });
+            let cell = &cells[column];
             problems.push(Diagnostic::new(
                 Code::ResultsTableInvalid,
                 location,
-                format!("选举结果表{place}的 “{}” 不是{what}", cells[column]),
+                Text::new(
+                    format!("选举结果表{}的 “{cell}” 不是{}", place.zh(), what.zh()),
+                    format!(
+                        "“{cell}” at {} of the results table is not {}",
+                        place.en(),
+                        what.en()
+                    ),
+                ),
             ));
         };
         let cell = |column: Option<usize>| {
@@ -176,7 +189,13 @@ pub fn read(root: &Path, notice: &Notice, problems: &mut Vec<Diagnostic>) -> Opt
         let votes = cell(columns.votes).and_then(|(c, t)| match parse_number(t) {
             Some(v) if v >= 0.0 && v.fract() == 0.0 => Some(v as u64),
             _ => {
-                problem(c, "票数（应为 0 或正整数）");
+                problem(
+                    c,
+                    text!(
+                        zh: "票数（应为 0 或正整数）",
+                        en: "a number of votes (0 or a positive whole number)"
+                    ),
+                );
                 None
             }
         });
@@ -185,7 +204,7 @@ pub fn read(root: &Path, notice: &Notice, problems: &mut Vec<Diagnostic>) -> Opt
             None if t == "当选" => true,
             None if t == "未当选" || t == "落选" => false,
             None => {
-                problem(c, "“是”或“否”");
+                problem(c, yes_or_no());
                 false
             }
         });
@@ -193,7 +212,7 @@ pub fn read(root: &Path, notice: &Notice, problems: &mut Vec<Diagnostic>) -> Opt
             "男" | "male" | "m" | "M" => Some(Gender::Male),
             "女" | "female" | "f" | "F" => Some(Gender::Female),
             _ => {
-                problem(c, "“男”或“女”");
+                problem(c, text!(zh: "“男”或“女”", en: "“男” or “女”"));
                 None
             }
         });
@@ -201,21 +220,33 @@ pub fn read(root: &Path, notice: &Notice, problems: &mut Vec<Diagnostic>) -> Opt
             cell(columns.age).and_then(|(c, t)| match t.trim_end_matches('岁').parse::<u32>() {
                 Ok(a) if (18..=120).contains(&a) => Some(a),
                 _ => {
-                    problem(c, "年龄（18 到 120 之间的整数）");
+                    problem(
+                        c,
+                        text!(
+                            zh: "年龄（18 到 120 之间的整数）",
+                            en: "an age (a whole number from 18 to 120)"
+                        ),
+                    );
                     None
                 }
             });
         let education = cell(columns.education).and_then(|(c, t)| {
             let parsed = Education::parse(t);
             if parsed.is_none() {
-                problem(c, "学历（初中、高中、中专、大专、本科、硕士、博士之一）");
+                problem(
+                    c,
+                    text!(
+                        zh: "学历（初中、高中、中专、大专、本科、硕士、博士之一）",
+                        en: "a level of education (one of “初中”, “高中”, “中专”, “大专”, “本科”, “硕士”, “博士”)"
+                    ),
+                );
             }
             parsed
         });
         let dual_role = cell(columns.dual_role).and_then(|(c, t)| {
             let parsed = parse_bool(t);
             if parsed.is_none() {
-                problem(c, "“是”或“否”");
+                problem(c, yes_or_no());
             }
             parsed
         });

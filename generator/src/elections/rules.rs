@@ -3,6 +3,7 @@
 //! Villagers' Committees and common provincial measures; a province, or the
 //! 2025 revision in force from 2026-01-01, sets its own.
 
+use crate::diagnostics::{text, Text};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -91,14 +92,20 @@ impl Rules {
     }
 
     /// Values that parse but make no sense: the key and what is wrong.
-    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+    pub fn validate(&self) -> Result<(), (&'static str, Text)> {
         for (key, days) in [
             ("voter_list_days", self.voter_list_days),
             ("candidate_list_days", self.candidate_list_days),
             ("result_days", self.result_days),
         ] {
             if days < 0 {
-                return Err((key, format!("[rules] {key} 不能是负数（现在是 {days}）")));
+                return Err((
+                    key,
+                    text!(
+                        zh: "[rules] {key} 不能是负数（现在是 {days}）",
+                        en: "[rules] {key} cannot be negative (it is {days})"
+                    ),
+                ));
             }
         }
         for (key, [low, high]) in [
@@ -108,7 +115,10 @@ impl Rules {
             if low == 0 || low > high {
                 return Err((
                     key,
-                    format!("[rules] {key} 应写成 [最少人数, 最多人数]，且最少人数大于 0、不大于最多人数（现在是 [{low}, {high}]）"),
+                    text!(
+                        zh: "[rules] {key} 应写成 [最少人数, 最多人数]，且最少人数大于 0、不大于最多人数（现在是 [{low}, {high}]）",
+                        en: "[rules] {key} should be written [fewest, most], the fewest more than 0 and no more than the most (it is [{low}, {high}])"
+                    ),
                 ));
             }
         }

@@ -8,7 +8,13 @@ use chrono::{NaiveDate, NaiveTime};
 /// dropped: notices are dated in local time).
 pub fn parse_pub_date(text: &str) -> Option<PubDate> {
     let text = text.trim();
-    let (date_part, rest) = text.split_at(text.len().min(10));
+    // Ten bytes of digits and dashes, or not a date (and not a place to cut
+    // a text such as `2021年2月30日`, whose tenth byte is inside a character).
+    let cut = text.len().min(10);
+    if !text.is_char_boundary(cut) {
+        return None;
+    }
+    let (date_part, rest) = text.split_at(cut);
     let date = parse_day(date_part)?;
     if rest.is_empty() {
         return Some(PubDate { date, time: None });
@@ -83,6 +89,8 @@ mod tests {
             "2021-8-2",
             "2021-08-20x",
             "明天",
+            "2021年2月30日",
+            "2021-08-20日",
         ] {
             assert!(parse_pub_date(bad).is_none(), "{bad}");
         }

@@ -3,7 +3,7 @@
 //! with the position of every key, whatever the syntax.
 
 use super::limits::{too_deep_yaml, MAX_YAML_NESTING};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Lang, Location, Text};
 use crate::model::FieldLines;
 use crate::source_text::line_col;
 use std::collections::HashMap;
@@ -24,15 +24,23 @@ pub enum Value {
 }
 
 impl Value {
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Value::Str(_) => "文字",
-            Value::Bool(_) => "true/false",
-            Value::Int(_) | Value::Float(_) => "数字",
-            Value::Date(_) => "日期",
-            Value::List(_) => "列表",
-            Value::Table => "表",
-            Value::Null => "空值",
+    /// What kind of value this is, in words of `lang`.
+    pub fn type_name(&self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, Value::Str(_)) => "文字",
+            (Lang::Zh, Value::Bool(_)) => "true/false",
+            (Lang::Zh, Value::Int(_) | Value::Float(_)) => "数字",
+            (Lang::Zh, Value::Date(_)) => "日期",
+            (Lang::Zh, Value::List(_)) => "列表",
+            (Lang::Zh, Value::Table) => "表",
+            (Lang::Zh, Value::Null) => "空值",
+            (Lang::En, Value::Str(_)) => "text",
+            (Lang::En, Value::Bool(_)) => "true/false",
+            (Lang::En, Value::Int(_) | Value::Float(_)) => "a number",
+            (Lang::En, Value::Date(_)) => "a date",
+            (Lang::En, Value::List(_)) => "a list",
+            (Lang::En, Value::Table) => "a table",
+            (Lang::En, Value::Null) => "an empty value",
         }
     }
 }
@@ -63,14 +71,18 @@ pub fn parse<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<'a>, Diagnost
     let (syntax, delimiter) = match text.lines().next().map(str::trim_end) {
         Some("+++") => (Syntax::Toml, "+++"),
         Some("---") => (Syntax::Yaml, "---"),
-        _ => {
-            return Err(Diagnostic::new(
-                Code::FrontMatterMissing,
-                Location::new(file, 1, 1),
-                "公告开头没有头信息（应以 +++ 或 --- 单独一行开始）",
-            )
-            .with_help("在文件第一行写 +++，接着写 title、kind、date，再以 +++ 一行结束"))
-        }
+        _ => return Err(Diagnostic::new(
+            Code::FrontMatterMissing,
+            Location::new(file, 1, 1),
+            text!(
+                zh: "公告开头没有头信息（应以 +++ 或 --- 单独一行开始）",
+                en: "the notice does not begin with front matter (a line of +++ or --- alone)"
+            ),
+        )
+        .with_help(text!(
+            zh: "在文件第一行写 +++，接着写 title、kind、date，再以 +++ 一行结束",
+            en: "write +++ on the first line, then title, kind and date, and end with a line of +++"
+        ))),
     };
     // Byte offsets of every line start, to cut the text without copying.
     let mut offset = 0;
@@ -87,7 +99,10 @@ pub fn parse<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<'a>, Diagnost
         return Err(Diagnostic::new(
             Code::FrontMatterMissing,
             Location::new(file, 1, 1),
-            format!("头信息以 {delimiter} 开始，但没有以 {delimiter} 单独一行结束"),
+            text!(
+                zh: "头信息以 {delimiter} 开始，但没有以 {delimiter} 单独一行结束",
+                en: "the front matter begins with {delimiter} but does not end with a line of {delimiter} alone"
+            ),
         ));
     };
     let block = &text[first_line_len..closing_start];
@@ -141,37 +156,46 @@ fn key_positions(block: &str, first_line: usize) -> HashMap<&str, (usize, usize)
     positions
 }
 
-/// The parsers' English for what editors meet most, in plain Chinese.
-fn plain_message(message: &str) -> String {
+/// The parsers' English for what editors meet most, in plain Chinese and
+/// plain English; other messages as the parser wrote them, in both.
+fn plain_message(message: &str) -> Text {
     let message = message.trim();
     if message == "duplicate key" {
-        return "同一个字段写了两次".to_string();
+        return text!(zh: "同一个字段写了两次", en: "a field is written twice");
     }
     if let Some(key) = message.strip_prefix("duplicate entry with key ") {
-        return format!("字段 {} 写了两次", key.trim_matches('"'));
+        let key = key.trim_matches('"');
+        return text!(zh: "字段 {key} 写了两次", en: "the field `{key}` is written twice");
     }
     if message.contains("repetition limit exceeded") {
-        return "别名（*）展开的次数太多，头信息不能这样写".to_string();
+        return text!(
+            zh: "别名（*）展开的次数太多，头信息不能这样写",
+            en: "aliases (*) expand too many times: front matter cannot be written this way"
+        );
     }
     if message.contains("recursion limit exceeded") || message.contains("max recursion depth") {
-        return "括号或缩进嵌套太深".to_string();
+        return text!(
+            zh: "括号或缩进嵌套太深",
+            en: "brackets or indentation nest too deep"
+        );
     }
     if let Some(rest) = message.strip_prefix("invalid date") {
-        return format!("日期无效{}", rest.replace(", expected", "，应为"));
+        return Text::new(
+            format!("日期无效{}", rest.replace(", expected", "，应为")),
+            format!("invalid date{rest}"),
+        );
     }
-    message.to_string()
+    Text::new(message, message)
 }
 
-fn syntax_error(
-    file: &Path,
-    line: usize,
-    column: usize,
-    detail: impl std::fmt::Display,
-) -> Diagnostic {
+fn syntax_error(file: &Path, line: usize, column: usize, detail: Text) -> Diagnostic {
     Diagnostic::new(
         Code::FrontMatterSyntax,
         Location::new(file, line, column),
-        format!("头信息语法错误：{detail}"),
+        detail.wrap(
+            |detail| format!("头信息语法错误：{detail}"),
+            |detail| format!("syntax error in the front matter: {detail}"),
+        ),
     )
 }
 
@@ -216,7 +240,10 @@ fn parse_yaml(
         return Err(Diagnostic::new(
             Code::LimitExceeded,
             Location::new(file, first_line + line - 1, 1),
-            format!("头信息中的方括号或花括号嵌套超过了 {MAX_YAML_NESTING} 层"),
+            text!(
+                zh: "头信息中的方括号或花括号嵌套超过了 {MAX_YAML_NESTING} 层",
+                en: "square or curly brackets in the front matter nest deeper than {MAX_YAML_NESTING} levels"
+            ),
         ));
     }
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(block).map_err(|e| {
@@ -243,7 +270,10 @@ fn parse_yaml(
             file,
             first_line,
             1,
-            "头信息必须是“字段: 值”的形式",
+            text!(
+                zh: "头信息必须是“字段: 值”的形式",
+                en: "the front matter must be written as “field: value” lines"
+            ),
         ));
     };
     map.into_iter()
@@ -253,7 +283,10 @@ fn parse_yaml(
                 file,
                 first_line,
                 1,
-                format!("字段名必须是文字，而不是 {other:?}"),
+                text!(
+                    zh: "字段名必须是文字，而不是 {other:?}",
+                    en: "a field name must be text, not `{other:?}`"
+                ),
             )),
         })
         .collect()
@@ -372,12 +405,17 @@ mod tests {
         lol.push_str("title: *i\n---\n");
         let e = parse(&lol, file()).unwrap_err();
         assert_eq!(e.code, Code::FrontMatterSyntax);
-        assert!(e.message.contains("别名"), "{}", e.message);
+        assert!(e.message.zh().contains("别名"), "{:?}", e.message);
         let e = parse("+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n", file()).unwrap_err();
         assert_eq!((e.code, e.location.line), (Code::FrontMatterSyntax, 3));
-        assert!(e.message.contains("两次"), "{}", e.message);
+        assert!(e.message.zh().contains("两次"), "{:?}", e.message);
         let e = parse("---\ntitle: a\ntitle: b\n---\n", file()).unwrap_err();
-        assert!(e.message.contains("title 写了两次"), "{}", e.message);
+        assert!(e.message.zh().contains("title 写了两次"), "{:?}", e.message);
+        assert!(
+            e.message.en().contains("`title` is written twice"),
+            "{:?}",
+            e.message
+        );
     }
 
     #[test]

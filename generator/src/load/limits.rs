@@ -5,7 +5,7 @@
 //! Every check here returns a message or a diagnostic; none panics, and
 //! none reads more of a file than the size limit allows.
 
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use crate::source_text::line_col;
 use pulldown_cmark::{Event, Options, Parser};
 use std::io::Read;
@@ -43,17 +43,17 @@ pub(super) fn set_max_file_bytes(bytes: u64) {
 }
 
 /// `20 MB`, `512 KB`, `1.5 GB`: a size as editors write it in the config.
-pub fn human_bytes(bytes: u64) -> String {
+pub fn human_bytes(bytes: u64) -> Text {
     const UNITS: [(u64, &str); 3] = [(1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
     for (size, unit) in UNITS {
         if bytes >= size {
             let value = bytes as f64 / size as f64;
             let text = format!("{value:.1}");
             let text = text.strip_suffix(".0").unwrap_or(&text);
-            return format!("{text} {unit}");
+            return text!(zh: "{text} {unit}", en: "{text} {unit}");
         }
     }
-    format!("{bytes} 字节")
+    text!(zh: "{bytes} 字节", en: "{bytes} bytes")
 }
 
 /// The folders a link may lead into: the site root and the content folder
@@ -76,16 +76,16 @@ impl Bounds {
     /// way leads inside the site; `Err` with the words for a diagnostic
     /// otherwise. A path that does not exist is `Ok`: whoever asked reports
     /// a missing file in its own words. `shown` is how the message names it.
-    pub fn check(&self, path: &Path, shown: &Path) -> Result<(), String> {
+    pub fn check(&self, path: &Path, shown: &Path) -> Result<(), Text> {
         match path.canonicalize() {
             Ok(target) => {
                 if self.allowed.iter().any(|a| target.starts_with(a)) {
                     Ok(())
                 } else {
-                    Err(format!(
-                        "“{}” 是一个链接，指向站点文件夹以外的 {}，为避免发布站点以外的文件，不会读取",
-                        shown.display(),
-                        target.display()
+                    let (shown, target) = (shown.display(), target.display());
+                    Err(text!(
+                        zh: "“{shown}” 是一个链接，指向站点文件夹以外的 {target}，为避免发布站点以外的文件，不会读取",
+                        en: "“{shown}” is a link to `{target}`, outside the site folder: it is not read, so that no file from outside the site is published"
                     ))
                 }
             }
@@ -97,34 +97,35 @@ impl Bounds {
 }
 
 /// The words for the link at `path` that cannot be followed.
-pub fn broken_link(path: &Path, shown: &Path, error: &std::io::Error) -> String {
+pub fn broken_link(path: &Path, shown: &Path, error: &std::io::Error) -> Text {
     // ELOOP: 40 on Linux, 62 on the BSDs and macOS.
     let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
+    let shown = shown.display();
     if error.raw_os_error() == Some(eloop) || error.to_string().contains("symbolic links") {
-        format!(
-            "“{}” 是一个循环的链接（链接指向它自己或它的上级文件夹），不会跟随",
-            shown.display()
+        text!(
+            zh: "“{shown}” 是一个循环的链接（链接指向它自己或它的上级文件夹），不会跟随",
+            en: "“{shown}” is a link in a loop (it leads to itself or to a folder above it): not followed"
         )
     } else {
         let target = std::fs::read_link(path)
             .map_or_else(|_| error.to_string(), |t| t.display().to_string());
-        format!(
-            "“{}” 是一个失效的链接：它指向的 {target} 不存在",
-            shown.display()
+        text!(
+            zh: "“{shown}” 是一个失效的链接：它指向的 {target} 不存在",
+            en: "“{shown}” is a broken link: `{target}`, where it leads, does not exist"
         )
     }
 }
 
 /// An I/O error in plain words, the system's own text after them.
-pub fn io_message(error: &std::io::Error) -> String {
+pub fn io_message(error: &std::io::Error) -> Text {
     use std::io::ErrorKind;
-    let words = match error.kind() {
-        ErrorKind::NotFound => "文件不存在",
-        ErrorKind::PermissionDenied => "没有读取权限",
-        ErrorKind::InvalidData => "内容无法识别",
-        _ => return error.to_string(),
+    let (zh, en) = match error.kind() {
+        ErrorKind::NotFound => ("文件不存在", "the file does not exist"),
+        ErrorKind::PermissionDenied => ("没有读取权限", "no permission to read it"),
+        ErrorKind::InvalidData => ("内容无法识别", "its content cannot be read"),
+        _ => return text!(zh: "{error}", en: "{error}"),
     };
-    format!("{words}（{error}）")
+    text!(zh: "{zh}（{error}）", en: "{en} ({error})")
 }
 
 /// Reads a text file (a notice, `_region.toml`) whose root-relative path is
@@ -133,28 +134,39 @@ pub fn io_message(error: &std::io::Error) -> String {
 /// reading, and no more than `limit` bytes are ever read.
 pub fn read_text(path: &Path, shown: &Path, limit: u64) -> Result<String, Diagnostic> {
     let unreadable =
-        |message: String| Diagnostic::new(Code::FileUnreadable, Location::file(shown), message);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| unreadable(format!("无法读取文件：{}", io_message(&e))))?;
+        |message: Text| Diagnostic::new(Code::FileUnreadable, Location::file(shown), message);
+    let io_failed = |e: std::io::Error| {
+        unreadable(io_message(&e).wrap(
+            |why| format!("无法读取文件：{why}"),
+            |why| format!("the file cannot be read: {why}"),
+        ))
+    };
+    let the_file = || text!(zh: "文件", en: "the file");
+    let meta = std::fs::metadata(path).map_err(io_failed)?;
     if !meta.is_file() {
-        return Err(unreadable(
-            "这不是普通文件（可能是文件夹、管道或设备），无法作为文本读取".to_string(),
-        ));
+        return Err(unreadable(text!(
+            zh: "这不是普通文件（可能是文件夹、管道或设备），无法作为文本读取",
+            en: "this is not a regular file (perhaps a folder, a pipe or a device) and cannot be read as text"
+        )));
     }
     if meta.len() > limit {
-        return Err(too_large(Location::file(shown), "文件", meta.len(), limit));
+        return Err(too_large(
+            Location::file(shown),
+            &the_file(),
+            meta.len(),
+            limit,
+        ));
     }
-    let file = std::fs::File::open(path)
-        .map_err(|e| unreadable(format!("无法读取文件：{}", io_message(&e))))?;
+    let file = std::fs::File::open(path).map_err(io_failed)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(format!("无法读取文件：{}", io_message(&e))))?;
+        .map_err(io_failed)?;
     if bytes.len() as u64 > limit {
         // The file grew while it was read.
         return Err(too_large(
             Location::file(shown),
-            "文件",
+            &the_file(),
             bytes.len() as u64,
             limit,
         ));
@@ -167,9 +179,12 @@ pub fn read_text(path: &Path, shown: &Path, limit: u64) -> Result<String, Diagno
             return Err(Diagnostic::new(
                 Code::NotUtf8,
                 Location::new(shown, line, column),
-                format!("第 {line} 行含有不是 UTF-8 编码的字节"),
+                text!(
+                    zh: "第 {line} 行含有不是 UTF-8 编码的字节",
+                    en: "line {line} holds bytes that are not UTF-8"
+                ),
             )
-            .with_help("用编辑器把文件另存为 UTF-8 编码"));
+            .with_help(save_as_utf8()));
         }
     };
     if let Some(offset) = text.find('\0') {
@@ -177,11 +192,21 @@ pub fn read_text(path: &Path, shown: &Path, limit: u64) -> Result<String, Diagno
         return Err(Diagnostic::new(
             Code::NotUtf8,
             Location::new(shown, line, column),
-            format!("第 {line} 行含有 NUL 字节（\\0）：这不是普通的文本文件，或是用 UTF-16（“Unicode”）编码保存的"),
+            text!(
+                zh: "第 {line} 行含有 NUL 字节（\\0）：这不是普通的文本文件，或是用 UTF-16（“Unicode”）编码保存的",
+                en: "line {line} holds a NUL byte (\\0): this is not a plain text file, or it was saved as UTF-16 (“Unicode”)"
+            ),
         )
-        .with_help("用编辑器把文件另存为 UTF-8 编码"));
+        .with_help(save_as_utf8()));
     }
     Ok(text)
+}
+
+fn save_as_utf8() -> Text {
+    text!(
+        zh: "用编辑器把文件另存为 UTF-8 编码",
+        en: "save the file as UTF-8 in your editor"
+    )
 }
 
 /// Line and column of `offset` in bytes that are UTF-8 up to it.
@@ -191,18 +216,32 @@ fn line_col_of_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// The error for a file over the size limit, at `location`; `what` names
-/// it in the message (`文件`, `附件 “a.pdf”`).
-pub fn too_large(location: impl Into<Location>, what: &str, size: u64, limit: u64) -> Diagnostic {
+/// it at the start of the message (`文件`/`the file`, `附件 “a.pdf” `/`the
+/// attachment “a.pdf”`).
+pub fn too_large(location: impl Into<Location>, what: &Text, size: u64, limit: u64) -> Diagnostic {
+    let (size, limit) = (human_bytes(size), human_bytes(limit));
     Diagnostic::new(
         Code::FileTooLarge,
         location.into(),
-        format!(
-            "{what}有 {}，超过了 max_file_size 允许的 {}，没有读取",
-            human_bytes(size),
-            human_bytes(limit)
+        Text::new(
+            format!(
+                "{}有 {}，超过了 max_file_size 允许的 {}，没有读取",
+                what.zh(),
+                size.zh(),
+                limit.zh()
+            ),
+            format!(
+                "{} is {}, more than the {} max_file_size allows: not read",
+                what.en(),
+                size.en(),
+                limit.en()
+            ),
         ),
     )
-    .with_help("压缩或拆分这个文件；确实需要时，在 site/config.toml 中调大 max_file_size，例如 max_file_size = \"50 MB\"")
+    .with_help(text!(
+        zh: "压缩或拆分这个文件；确实需要时，在 site/config.toml 中调大 max_file_size，例如 max_file_size = \"50 MB\"",
+        en: "compress or split the file; if it must be this large, raise max_file_size in site/config.toml, for example max_file_size = \"50 MB\""
+    ))
 }
 
 /// The line (1-based, within `body`) where lists, block quotes and HTML
@@ -313,10 +352,11 @@ mod tests {
 
     #[test]
     fn sizes_read_as_written() {
-        assert_eq!(human_bytes(20 << 20), "20 MB");
-        assert_eq!(human_bytes(1536), "1.5 KB");
-        assert_eq!(human_bytes(3 << 29), "1.5 GB");
-        assert_eq!(human_bytes(12), "12 字节");
+        assert_eq!(human_bytes(20 << 20).zh(), "20 MB");
+        assert_eq!(human_bytes(1536).en(), "1.5 KB");
+        assert_eq!(human_bytes(3 << 29).zh(), "1.5 GB");
+        assert_eq!(human_bytes(12).zh(), "12 字节");
+        assert_eq!(human_bytes(12).en(), "12 bytes");
     }
 
     #[test]
@@ -396,13 +436,22 @@ mod tests {
         assert!(bounds
             .check(&out, shown)
             .unwrap_err()
+            .zh()
             .contains("站点文件夹以外"));
         let inside = link("inside.md", Path::new("in.md"));
         assert!(bounds.check(&inside, shown).is_ok());
         let broken = link("broken.md", Path::new("nope.md"));
-        assert!(bounds.check(&broken, shown).unwrap_err().contains("失效"));
+        assert!(bounds
+            .check(&broken, shown)
+            .unwrap_err()
+            .zh()
+            .contains("失效"));
         let looped = link("loop.md", Path::new("loop.md"));
-        assert!(bounds.check(&looped, shown).unwrap_err().contains("循环"));
+        assert!(bounds
+            .check(&looped, shown)
+            .unwrap_err()
+            .zh()
+            .contains("循环"));
         assert!(bounds
             .check(&site.path().join("content/missing.md"), shown)
             .is_ok());

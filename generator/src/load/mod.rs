@@ -11,7 +11,7 @@ mod notice;
 pub mod region;
 
 use crate::config::Config;
-use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
+use crate::diagnostics::{relative_to, text, Code, Diagnostic, Location, Text};
 use crate::model::{Attachment, Notice, NoticeId, Region, RegionId, RegionKind, Site};
 use crate::slug::slugify;
 use chrono::NaiveDate;
@@ -39,12 +39,13 @@ pub fn load(
     config: Config,
     options: LoadOptions,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Site, String> {
+) -> Result<Site, Text> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        return Err(format!(
-            "找不到内容文件夹 {}（用 --root 指定站点目录）",
-            content.display()
+        let content = content.display();
+        return Err(text!(
+            zh: "找不到内容文件夹 {content}（用 --root 指定站点目录）",
+            en: "the content folder {content} is not there (give the site's folder with --root)"
         ));
     }
     limits::set_max_file_bytes(config.max_file_bytes);
@@ -138,12 +139,13 @@ fn walk(content: &Path, root: &Path, bounds: &Bounds, diagnostics: &mut Vec<Diag
                 let rel = relative_to(root, &path);
                 let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
                 let (code, message) = if let Some(ancestor) = e.loop_ancestor() {
+                    let (link, ancestor) = (rel.display(), relative_to(root, ancestor));
+                    let ancestor = ancestor.display();
                     (
                         Code::BadSymlink,
-                        format!(
-                            "“{}” 是一个循环的链接：它指向自己的上级文件夹 {}，不会跟随",
-                            rel.display(),
-                            relative_to(root, ancestor).display()
+                        text!(
+                            zh: "“{link}” 是一个循环的链接：它指向自己的上级文件夹 {ancestor}，不会跟随",
+                            en: "“{link}” is a link in a loop: it leads to `{ancestor}`, a folder above it; not followed"
                         ),
                     )
                 } else if is_link {
@@ -155,7 +157,10 @@ fn walk(content: &Path, root: &Path, bounds: &Bounds, diagnostics: &mut Vec<Diag
                     };
                     (Code::BadSymlink, message)
                 } else {
-                    (Code::FileUnreadable, format!("无法读取：{e}"))
+                    (
+                        Code::FileUnreadable,
+                        text!(zh: "无法读取：{e}", en: "cannot be read: {e}"),
+                    )
                 };
                 tree.refused.insert(path);
                 diagnostics.push(Diagnostic::new(code, Location::file(rel), message));
@@ -319,14 +324,18 @@ impl Loader<'_> {
                 self.diagnostics.push(Diagnostic::new(
                     Code::SlugEmpty,
                     Location::file(self.rel(region_file)),
-                    format!("无法从文件夹名 “{name}” 生成网址"),
+                    text!(
+                        zh: "无法从文件夹名 “{name}” 生成网址",
+                        en: "no web address can be made from the folder name “{name}”"
+                    ),
                 ));
             } else if slug.len() > limits::MAX_SEGMENT_BYTES && own {
                 self.diagnostics.push(Diagnostic::new(
                     Code::LimitExceeded,
                     Location::file(self.rel(region_file)),
-                    format!(
-                        "由文件夹名 “{name}” 生成的网址段有 {} 个字符，超过了 {} 个，无法作为文件夹名",
+                    text!(
+                        zh: "由文件夹名 “{name}” 生成的网址段有 {} 个字符，超过了 {} 个，无法作为文件夹名",
+                        en: "the web address part made from the folder name “{name}” has {} characters, more than {}, too long for a folder name",
                         slug.len(),
                         limits::MAX_SEGMENT_BYTES
                     ),
@@ -347,7 +356,10 @@ impl Loader<'_> {
             self.diagnostics.push(Diagnostic::new(
                 Code::OrphanNotice,
                 Location::file(&rel),
-                "公告所在的文件夹没有 _region.toml，不会发布",
+                text!(
+                    zh: "公告所在的文件夹没有 _region.toml，不会发布",
+                    en: "the notice's folder has no _region.toml: the notice is not published"
+                ),
             ));
             return Loaded::Failed;
         };
@@ -367,7 +379,10 @@ impl Loader<'_> {
                 self.diagnostics.push(Diagnostic::new(
                     Code::UnsafePath,
                     slug_location,
-                    format!("slug “{s}” 不能含有 /、\\ 或 ..，它只是网址的最后一段"),
+                    text!(
+                        zh: "slug “{s}” 不能含有 /、\\ 或 ..，它只是网址的最后一段",
+                        en: "the slug “{s}” cannot contain /, \\ or ..: it is only the last part of the web address"
+                    ),
                 ));
                 return Loaded::Failed;
             }
@@ -383,13 +398,17 @@ impl Loader<'_> {
                     } else {
                         Location::file(&rel)
                     },
-                    format!(
-                        "由文件名或 slug 生成的网址段有 {} 个字符，超过了 {} 个，无法作为文件夹名",
+                    text!(
+                        zh: "由文件名或 slug 生成的网址段有 {} 个字符，超过了 {} 个，无法作为文件夹名",
+                        en: "the web address part made from the file name or slug has {} characters, more than {}, too long for a folder name",
                         slug.len(),
                         limits::MAX_SEGMENT_BYTES
                     ),
                 )
-                .with_help("换一个短一些的文件名，或在头信息中写一个短的 slug"),
+                .with_help(text!(
+                    zh: "换一个短一些的文件名，或在头信息中写一个短的 slug",
+                    en: "use a shorter file name, or write a short slug in the front matter"
+                )),
             );
             return Loaded::Failed;
         }
@@ -401,7 +420,10 @@ impl Loader<'_> {
                 } else {
                     Location::file(&rel)
                 },
-                "无法从文件名或 slug 生成网址：其中没有汉字、字母或数字",
+                text!(
+                    zh: "无法从文件名或 slug 生成网址：其中没有汉字、字母或数字",
+                    en: "no web address can be made from the file name or slug: it has no Chinese characters, letters or digits"
+                ),
             ));
             return Loaded::Failed;
         }
@@ -451,7 +473,10 @@ impl Loader<'_> {
                 self.diagnostics.push(Diagnostic::new(
                     Code::UnsafePath,
                     location.clone(),
-                    format!("附件路径 “{name}” 不安全：只能是公告旁边的文件"),
+                    text!(
+                        zh: "附件路径 “{name}” 不安全：只能是公告旁边的文件",
+                        en: "the attachment path “{name}” is not safe: it can only be a file beside the notice"
+                    ),
                 ));
                 continue;
             };
@@ -460,7 +485,10 @@ impl Loader<'_> {
                 self.diagnostics.push(Diagnostic::new(
                     Code::BadSymlink,
                     location.clone(),
-                    format!("附件 {message}"),
+                    message.wrap(
+                        |why| format!("附件 {why}"),
+                        |why| format!("attachment: {why}"),
+                    ),
                 ));
                 continue;
             }
@@ -468,7 +496,7 @@ impl Loader<'_> {
                 Ok(meta) if meta.is_file() && meta.len() > self.config.max_file_bytes => {
                     self.diagnostics.push(limits::too_large(
                         location.clone(),
-                        &format!("附件 “{name}” "),
+                        &text!(zh: "附件 “{name}” ", en: "the attachment “{name}”"),
                         meta.len(),
                         self.config.max_file_bytes,
                     ))
@@ -481,7 +509,11 @@ impl Loader<'_> {
                 _ => self.diagnostics.push(Diagnostic::new(
                     Code::AttachmentMissing,
                     location.clone(),
-                    format!("找不到附件 “{name}”（应在 {} 旁边）", rel.display()),
+                    text!(
+                        zh: "找不到附件 “{name}”（应在 {} 旁边）",
+                        en: "the attachment “{name}” is not there (it should be beside `{}`)",
+                        rel.display()
+                    ),
                 )),
             }
         }
@@ -516,15 +548,24 @@ fn resolve_supersedes(
             Some(_) => diagnostics.push(Diagnostic::new(
                 Code::SupersedesNotFound,
                 location,
-                "更正公告不能更正它自己",
+                text!(
+                    zh: "更正公告不能更正它自己",
+                    en: "a correction cannot correct itself"
+                ),
             )),
             None => diagnostics.push(
                 Diagnostic::new(
                     Code::SupersedesNotFound,
                     location,
-                    format!("supersedes 指向的公告 “{target}” 不存在（或是草稿）"),
+                    text!(
+                        zh: "supersedes 指向的公告 “{target}” 不存在（或是草稿）",
+                        en: "supersedes names the notice “{target}”, which does not exist (or is a draft)"
+                    ),
                 )
-                .with_help("路径相对于 content/ 文件夹，例如 gulou/dongjie/2021-xuanju-gonggao.md"),
+                .with_help(text!(
+                    zh: "路径相对于 content/ 文件夹，例如 gulou/dongjie/2021-xuanju-gonggao.md",
+                    en: "the path is relative to the content/ folder, for example gulou/dongjie/2021-xuanju-gonggao.md"
+                )),
             ),
         }
     }

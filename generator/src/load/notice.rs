@@ -4,7 +4,7 @@ use super::dates::{parse_day, parse_pub_date};
 use super::front_matter::{self, FrontMatter, Value};
 use super::limits::{too_deep_body, MAX_BODY_NESTING, MAX_TITLE_CHARS};
 use crate::config::{Config, CORRECTION_KIND, ELECTION_KINDS};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{list, text, Code, Diagnostic, Lang, Location, Text};
 use crate::model::{FieldLines, PubDate};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -72,9 +72,15 @@ pub fn parse(
                 Diagnostic::new(
                     Code::LimitExceeded,
                     location,
-                    format!("标题有 {chars} 个字，超过了 {MAX_TITLE_CHARS} 个字"),
+                    text!(
+                        zh: "标题有 {chars} 个字，超过了 {MAX_TITLE_CHARS} 个字",
+                        en: "the title has {chars} characters, more than {MAX_TITLE_CHARS}"
+                    ),
                 )
-                .with_help("标题只写公告的名称；内容写在正文里"),
+                .with_help(text!(
+                    zh: "标题只写公告的名称；内容写在正文里",
+                    en: "the title only names the notice; what it says goes in the body"
+                )),
             );
         }
     }
@@ -86,17 +92,24 @@ pub fn parse(
                 Diagnostic::new(
                     Code::UnknownKind,
                     Location::new(file, line, column),
-                    format!("未知的公告类别 “{kind}”"),
+                    text!(
+                        zh: "未知的公告类别 “{kind}”",
+                        en: "unknown notice kind “{kind}”"
+                    ),
                 )
-                .with_help(format!(
-                    "可用的类别：{}",
-                    config
-                        .kinds
-                        .iter()
-                        .map(|k| k.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                )),
+                .with_help(
+                    list(
+                        &config
+                            .kinds
+                            .iter()
+                            .map(|k| k.id.as_str())
+                            .collect::<Vec<_>>(),
+                    )
+                    .wrap(
+                        |kinds| format!("可用的类别：{kinds}"),
+                        |kinds| format!("the kinds are: {kinds}"),
+                    ),
+                ),
             );
         }
     }
@@ -112,13 +125,19 @@ pub fn parse(
         if ELECTION_KINDS.contains(&kind.as_str()) && election.is_none() {
             fields.missing(
                 "election",
-                format!("类别为 {kind} 的选举公告必须用 election 写明所属选举"),
+                text!(
+                    zh: "类别为 {kind} 的选举公告必须用 election 写明所属选举",
+                    en: "an election notice of kind {kind} must name its election with election"
+                ),
             );
         }
         if kind == CORRECTION_KIND && supersedes.is_none() {
             fields.missing(
                 "supersedes",
-                "更正公告必须用 supersedes 写明被更正的公告".to_string(),
+                text!(
+                    zh: "更正公告必须用 supersedes 写明被更正的公告",
+                    en: "a correction must name the notice it corrects with supersedes"
+                ),
             );
         }
     }
@@ -134,10 +153,14 @@ pub fn parse(
     for (index, key) in unknown.iter().enumerate().take(SHOWN_UNKNOWN + 1) {
         let (line, column) = fm.lines.position(key);
         let message = if index < SHOWN_UNKNOWN || unknown.len() == SHOWN_UNKNOWN + 1 {
-            format!("不认识的字段 “{key}”，将被忽略")
+            text!(
+                zh: "不认识的字段 “{key}”，将被忽略",
+                en: "unknown field “{key}”: it is ignored"
+            )
         } else {
-            format!(
-                "从字段 “{key}” 起，还有 {} 个不认识的字段，都将被忽略",
+            text!(
+                zh: "从字段 “{key}” 起，还有 {} 个不认识的字段，都将被忽略",
+                en: "from the field “{key}” on, {} more unknown fields: all are ignored",
                 unknown.len() - SHOWN_UNKNOWN
             )
         };
@@ -147,7 +170,10 @@ pub fn parse(
                 Location::new(file, line, column),
                 message,
             )
-            .with_help(format!("可用的字段：{}", KNOWN_FIELDS.join("、"))),
+            .with_help(list(KNOWN_FIELDS).wrap(
+                |fields| format!("可用的字段：{fields}"),
+                |fields| format!("the fields are: {fields}"),
+            )),
         );
     }
     if let Some(line) = too_deep_body(fm.body) {
@@ -156,11 +182,15 @@ pub fn parse(
             Diagnostic::new(
                 Code::LimitExceeded,
                 Location::new(file, line, 1),
-                format!(
-                    "正文第 {line} 行起，列表、引用或 HTML 标签嵌套超过了 {MAX_BODY_NESTING} 层，无法生成页面"
+                text!(
+                    zh: "正文第 {line} 行起，列表、引用或 HTML 标签嵌套超过了 {MAX_BODY_NESTING} 层，无法生成页面",
+                    en: "from line {line} of the body, lists, quotes or HTML tags nest deeper than {MAX_BODY_NESTING} levels: the page cannot be made"
                 ),
             )
-            .with_help("检查这一行附近：是不是多了很多 >、- 或没有关闭的 HTML 标签"),
+            .with_help(text!(
+                zh: "检查这一行附近：是不是多了很多 >、- 或没有关闭的 HTML 标签",
+                en: "look around this line for many > or - in a row, or HTML tags left open"
+            )),
         );
     }
     let failed = fields.failed;
@@ -201,17 +231,28 @@ impl Fields<'_, '_> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn missing(&mut self, key: &str, message: String) {
+    fn missing(&mut self, key: &str, message: Text) {
         let location = self.location(key);
         self.error(Diagnostic::new(Code::FieldMissing, location, message));
     }
 
-    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value) {
+    fn wrong_type(&mut self, key: &str, expected: Text, found: &Value) {
         let location = self.location(key);
         self.error(Diagnostic::new(
             Code::FieldType,
             location,
-            format!("字段 {key} 应为{expected}，但写的是{}", found.type_name()),
+            Text::new(
+                format!(
+                    "字段 {key} 应为{}，但写的是{}",
+                    expected.zh(),
+                    found.type_name(Lang::Zh)
+                ),
+                format!(
+                    "the field {key} should be {}, but it is {}",
+                    expected.en(),
+                    found.type_name(Lang::En)
+                ),
+            ),
         ));
     }
 
@@ -220,7 +261,7 @@ impl Fields<'_, '_> {
             Value::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Value::Str(_) | Value::Null => None,
             other => {
-                self.wrong_type(key, "文字", other);
+                self.wrong_type(key, text!(zh: "文字", en: "text"), other);
                 None
             }
         }
@@ -229,11 +270,17 @@ impl Fields<'_, '_> {
     fn required_text(&mut self, key: &str) -> Option<String> {
         match self.fm.get(key) {
             None | Some(Value::Null) => {
-                self.missing(key, format!("缺少必填字段 {key}"));
+                self.missing(
+                    key,
+                    text!(zh: "缺少必填字段 {key}", en: "the required field {key} is missing"),
+                );
                 None
             }
             Some(Value::Str(s)) if s.trim().is_empty() => {
-                self.missing(key, format!("必填字段 {key} 是空的"));
+                self.missing(
+                    key,
+                    text!(zh: "必填字段 {key} 是空的", en: "the required field {key} is empty"),
+                );
                 None
             }
             Some(_) => self.optional_text(key),
@@ -252,7 +299,7 @@ impl Fields<'_, '_> {
         match self.fm.get(key)? {
             Value::Bool(b) => Some(*b),
             other => {
-                self.wrong_type(key, " true 或 false", other);
+                self.wrong_type(key, text!(zh: " true 或 false", en: "true or false"), other);
                 None
             }
         }
@@ -262,7 +309,11 @@ impl Fields<'_, '_> {
         match self.fm.get(key)? {
             Value::Str(s) | Value::Date(s) => Some(s.clone()),
             other => {
-                self.wrong_type(key, "日期（YYYY-MM-DD）", other);
+                self.wrong_type(
+                    key,
+                    text!(zh: "日期（YYYY-MM-DD）", en: "a date (YYYY-MM-DD)"),
+                    other,
+                );
                 None
             }
         }
@@ -274,15 +325,27 @@ impl Fields<'_, '_> {
             Diagnostic::new(
                 Code::BadDate,
                 location,
-                format!("字段 {key} 的日期 “{text}” 无效"),
+                text!(
+                    zh: "字段 {key} 的日期 “{text}” 无效",
+                    en: "the date “{text}” of the field {key} is not valid"
+                ),
             )
-            .with_help("写成 YYYY-MM-DD，例如 2021-08-20"),
+            .with_help(text!(
+                zh: "写成 YYYY-MM-DD，例如 2021-08-20",
+                en: "write it as YYYY-MM-DD, for example 2021-08-20"
+            )),
         );
     }
 
     fn pub_date(&mut self, key: &str) -> Option<PubDate> {
         if self.fm.get(key).is_none() {
-            self.missing(key, format!("缺少必填字段 {key}（发布日期）"));
+            self.missing(
+                key,
+                text!(
+                    zh: "缺少必填字段 {key}（发布日期）",
+                    en: "the required field {key} (the publication date) is missing"
+                ),
+            );
             return None;
         }
         let text = self.date_text(key)?;
@@ -315,7 +378,14 @@ impl Fields<'_, '_> {
                 })
                 .collect(),
             other => {
-                self.wrong_type(key, "文字列表（例如 [\"a.pdf\", \"b.xlsx\"]）", other);
+                self.wrong_type(
+                    key,
+                    text!(
+                        zh: "文字列表（例如 [\"a.pdf\", \"b.xlsx\"]）",
+                        en: "a list of texts (for example [\"a.pdf\", \"b.xlsx\"])"
+                    ),
+                    other,
+                );
                 Vec::new()
             }
         }
@@ -367,6 +437,7 @@ mod tests {
         assert_eq!(d[0].code, Code::FieldMissing);
         let (n, d) = run("+++\ntitle = \"a\"\nkind = \"correction\"\ndate = 2021-08-20\n+++\n");
         assert!(n.is_none());
-        assert!(d[0].message.contains("supersedes"));
+        assert!(d[0].message.zh().contains("supersedes"));
+        assert!(d[0].message.en().contains("supersedes"));
     }
 }

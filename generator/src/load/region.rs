@@ -1,6 +1,6 @@
 //! `_region.toml`: a region's name, kind, code and elections.
 
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location};
 use crate::model::{Election, ElectionBody, ElectionLines, RegionKind};
 use crate::source_text::line_col;
 use chrono::NaiveDate;
@@ -56,10 +56,9 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
         vec![Diagnostic::new(
             Code::RegionInvalid,
             at(e.span().map_or(0, |s| s.start)),
-            format!(
-                "{} 有误：{}",
-                REGION_FILE,
-                crate::diagnostics::plain::serde_message(e.message())
+            crate::diagnostics::plain::serde_message(e.message()).wrap(
+                |why| format!("{REGION_FILE} 有误：{why}"),
+                |why| format!("{REGION_FILE} is not right: {why}"),
             ),
         )]
     })?;
@@ -68,7 +67,10 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
         errors.push(Diagnostic::new(
             Code::RegionInvalid,
             at(0),
-            "地区名称 name 不能为空",
+            text!(
+                zh: "地区名称 name 不能为空",
+                en: "the region's name cannot be empty"
+            ),
         ));
     }
     if let Some(code) = &raw.code {
@@ -77,7 +79,10 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
             errors.push(Diagnostic::new(
                 Code::RegionInvalid,
                 at(offset),
-                format!("统计用区划代码 “{code}” 应为 12 位数字"),
+                text!(
+                    zh: "统计用区划代码 “{code}” 应为 12 位数字",
+                    en: "the statistical division code “{code}” should be 12 digits"
+                ),
             ));
         }
     }
@@ -110,7 +115,10 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
             errors.push(Diagnostic::new(
                 Code::BadDate,
                 at(day_offset),
-                format!("选举 “{id}” 的选举日 day 应为日期，例如 day = 2021-09-10（不带时间）"),
+                text!(
+                    zh: "选举 “{id}” 的选举日 day 应为日期，例如 day = 2021-09-10（不带时间）",
+                    en: "the election day (day) of the election “{id}” should be a date such as day = 2021-09-10 (with no time)"
+                ),
             ));
             continue;
         };
@@ -118,7 +126,10 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
             errors.push(Diagnostic::new(
                 Code::DuplicateElection,
                 at(id_offset),
-                format!("选举 id “{id}” 在本地区重复"),
+                text!(
+                    zh: "选举 id “{id}” 在本地区重复",
+                    en: "the election id “{id}” is used twice in this region"
+                ),
             ));
             continue;
         }
@@ -126,8 +137,9 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
             errors.push(Diagnostic::new(
                 Code::RegionInvalid,
                 at(id_offset),
-                format!(
-                    "选举 id 有 {} 个字符，超过了 {MAX_ELECTION_ID_CHARS} 个；id 是选举的代号，例如 \"2021\"",
+                text!(
+                    zh: "选举 id 有 {} 个字符，超过了 {MAX_ELECTION_ID_CHARS} 个；id 是选举的代号，例如 \"2021\"",
+                    en: "the election id has {} characters, more than {MAX_ELECTION_ID_CHARS}; the id is a short name for the election, such as \"2021\"",
                     id.chars().count()
                 ),
             ));
@@ -137,8 +149,9 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
             errors.push(Diagnostic::new(
                 Code::RegionInvalid,
                 at(start),
-                format!(
-                    "选举 “{id}” 的数字大得不合常理：应选 {seats} 名，登记选民 {registered} 人（应选名额最多 {MAX_SEATS}，登记选民最多 {MAX_VOTERS}）"
+                text!(
+                    zh: "选举 “{id}” 的数字大得不合常理：应选 {seats} 名，登记选民 {registered} 人（应选名额最多 {MAX_SEATS}，登记选民最多 {MAX_VOTERS}）",
+                    en: "the numbers of the election “{id}” are implausibly large: {seats} seats, {registered} registered voters (at most {MAX_SEATS} seats and {MAX_VOTERS} registered voters)"
                 ),
             ));
             continue;
@@ -147,9 +160,9 @@ pub fn parse(text: &str, file: &Path) -> Result<RegionFile, Vec<Diagnostic>> {
             errors.push(Diagnostic::new(
                 Code::RegionInvalid,
                 at(start),
-                format!(
-                    "选举 “{id}” 的数字不合理：应选 {} 名，登记选民 {} 人，投票 {} 人（应选名额须大于 0，投票人数不能超过登记选民数）",
-                    seats, registered, cast
+                text!(
+                    zh: "选举 “{id}” 的数字不合理：应选 {seats} 名，登记选民 {registered} 人，投票 {cast} 人（应选名额须大于 0，投票人数不能超过登记选民数）",
+                    en: "the numbers of the election “{id}” do not add up: {seats} seats, {registered} registered voters, {cast} voted (seats must be more than 0, and no more can vote than are registered)"
                 ),
             ));
             continue;
@@ -226,7 +239,7 @@ mod tests {
         ] {
             let e = parse(&election(fields), file()).unwrap_err();
             assert_eq!(e[0].code, Code::RegionInvalid, "{fields}");
-            assert_eq!(e[0].location.line, line, "{fields}: {}", e[0].message);
+            assert_eq!(e[0].location.line, line, "{fields}: {:?}", e[0].message);
         }
         let long_id = election("seats = 5\nregistered = 10\ncast = 9\n")
             .replace("id = \"2021\"", &format!("id = \"{}\"", "9".repeat(100)));

@@ -23,6 +23,16 @@ impl Kind {
             Kind::BankCard => "银行卡号",
         }
     }
+
+    /// The kind in English, for the command line's messages.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Kind::IdNumber => "identity card number",
+            Kind::OldIdNumber => "identity card number (an old 15-digit one)",
+            Kind::Mobile => "mobile phone number",
+            Kind::BankCard => "bank card number",
+        }
+    }
 }
 
 /// One number found: its byte range in the text and its digits.

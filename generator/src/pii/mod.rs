@@ -9,7 +9,7 @@ pub use detect::{find, Finding, Kind};
 
 use crate::config::PiiPolicy;
 use crate::data::{CellRef, DataSheet};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use crate::model::Site;
 use crate::source_text::line_col;
 use std::ops::Range;
@@ -42,16 +42,29 @@ impl Policy<'_> {
             return None;
         }
         for f in &findings {
+            let (kind, kind_en, masked) = (f.kind.name(), f.kind.english_name(), f.masked());
             let (code, message, help) = match self.mode {
                 PiiPolicy::Error => (
                     Code::PiiFound,
-                    format!("有未遮盖的{}：{}", f.kind.name(), f.masked()),
-                    "请遮盖中间的数字，例如 350102********1234、138****5678；确需公开的号码（如办事电话）写进本公告的 allow_pii",
+                    Text::new(
+                        format!("有未遮盖的{kind}：{masked}"),
+                        format!("an unmasked {kind_en}: {masked}"),
+                    ),
+                    text!(
+                        zh: "请遮盖中间的数字，例如 350102********1234、138****5678；确需公开的号码（如办事电话）写进本公告的 allow_pii",
+                        en: "mask the digits in the middle, as in 350102********1234 or 138****5678; a number that must be public (an office phone, say) goes in the notice's allow_pii"
+                    ),
                 ),
                 PiiPolicy::Mask => (
                     Code::PiiMasked,
-                    format!("{}已在发布时自动遮盖为 {}", f.kind.name(), f.masked()),
-                    "建议在原文中直接遮盖",
+                    Text::new(
+                        format!("{kind}已在发布时自动遮盖为 {masked}"),
+                        format!("a {kind_en} was masked as {masked} on publishing"),
+                    ),
+                    text!(
+                        zh: "建议在原文中直接遮盖",
+                        en: "better mask it in the source itself"
+                    ),
                 ),
             };
             diagnostics.push(Diagnostic::new(code, locate(&f.range), message).with_help(help));

@@ -8,7 +8,7 @@ use super::chart::{self, ChartLinks};
 use super::shortcode::{self, Shortcode};
 use super::table::{self, Download, TableOptions};
 use crate::data::{self, DataSheet};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use crate::pii::Policy;
 use crate::slug::slugify;
 use std::collections::{HashMap, HashSet};
@@ -91,17 +91,22 @@ impl<'a> Blocks<'a> {
         at: &Location,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (String, String) {
-        let invalid =
-            |message: String| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
+        let invalid = |message: Text| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
         let expanded = shortcode::parse(text)
-            .map_err(|e| invalid(format!("写法有误：{e}")))
+            .map_err(|e| {
+                invalid(e.wrap(
+                    |why| format!("写法有误：{why}"),
+                    |why| format!("the shortcode is not written right: {why}"),
+                ))
+            })
             .and_then(|code| match code.name.as_str() {
                 "table" => self.table_shortcode(&code, at, diagnostics),
                 "chart" => self
                     .chart_shortcode(&code, at, diagnostics)
                     .map(|html| (html, String::new())),
-                other => Err(invalid(format!(
-                    "不认识的简码 “{other}”（可用：table、chart）"
+                other => Err(invalid(text!(
+                    zh: "不认识的简码 “{other}”（可用：table、chart）",
+                    en: "unknown shortcode “{other}” (there are table and chart)"
                 ))),
             });
         match expanded {
@@ -134,7 +139,10 @@ impl<'a> Blocks<'a> {
                 return Err(Diagnostic::new(
                     Code::ShortcodeInvalid,
                     at.clone(),
-                    format!("totals 只能是 true 或 false，而不是 “{other}”"),
+                    text!(
+                        zh: "totals 只能是 true 或 false，而不是 “{other}”",
+                        en: "totals can only be true or false, not “{other}”"
+                    ),
                 ))
             }
         };
@@ -282,10 +290,17 @@ fn check_args(code: &Shortcode, allowed: &[&str], at: &Location) -> Result<(), D
         Some((key, _)) => Err(Diagnostic::new(
             Code::ShortcodeInvalid,
             at.clone(),
-            format!(
-                "{} 不认识参数 {key}（可用：{}）",
-                code.name,
-                allowed.join("、")
+            Text::new(
+                format!(
+                    "{} 不认识参数 {key}（可用：{}）",
+                    code.name,
+                    allowed.join("、")
+                ),
+                format!(
+                    "{} has no argument “{key}” (it has {})",
+                    code.name,
+                    allowed.join(", ")
+                ),
             ),
         )),
         None => Ok(()),
@@ -297,7 +312,11 @@ fn required<'c>(code: &'c Shortcode, key: &str, at: &Location) -> Result<&'c str
         Diagnostic::new(
             Code::ShortcodeInvalid,
             at.clone(),
-            format!("{} 缺少 {key}（数据文件名）", code.name),
+            text!(
+                zh: "{} 缺少 {key}（数据文件名）",
+                en: "{} needs {key} (the data file's name)",
+                code.name
+            ),
         )
     })
 }

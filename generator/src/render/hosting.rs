@@ -18,12 +18,12 @@ pub fn write(urls: &Urls, theme: &ThemeAssets, out: &mut Collector) {
     out.add(
         ".nojekyll".to_string(),
         Contents::Bytes(Vec::new()),
-        Origin::Generated("GitHub Pages 标记文件"),
+        Origin::Generated("GitHub Pages 标记文件", "GitHub Pages marker file"),
     );
     out.add(
         "_headers".to_string(),
         Contents::Bytes(headers(urls, theme).into_bytes()),
-        Origin::Generated("托管平台响应头文件"),
+        Origin::Generated("托管平台响应头文件", "hosting headers file"),
     );
 }
 

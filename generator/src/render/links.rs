@@ -5,7 +5,7 @@
 //! checking"). External links (`https:`, `mailto:`, `tel:`) are not fetched.
 
 use super::Collector;
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use crate::model::Site;
 use percent_encoding::percent_decode_str;
 use std::collections::{HashMap, HashSet};
@@ -154,11 +154,18 @@ pub fn check(
                         + if decoded.ends_with('/') { "/" } else { "" }
                 })
             };
-            let what = if link.image { "图片" } else { "链接" };
+            let (what, what_en) = if link.image {
+                ("图片", "the image")
+            } else {
+                ("链接", "the link")
+            };
             let Some(target) = target else {
                 diagnostics.push(broken(
                     link,
-                    format!("{what} {href} 指向网站以外或网站子路径 {base_path} 以外的位置"),
+                    text!(
+                        zh: "{what} {href} 指向网站以外或网站子路径 {base_path} 以外的位置",
+                        en: "{what_en} `{href}` leads outside the site, or outside its sub-path {base_path}"
+                    ),
                 ));
                 continue;
             };
@@ -166,7 +173,10 @@ pub fn check(
             let Some(page) = page else {
                 diagnostics.push(broken(
                     link,
-                    format!("{what} {href} 指向的页面或文件不存在（/{target}）"),
+                    text!(
+                        zh: "{what} {href} 指向的页面或文件不存在（/{target}）",
+                        en: "the page or file that {what_en} `{href}` leads to does not exist (`/{target}`)"
+                    ),
                 ));
                 continue;
             };
@@ -179,11 +189,15 @@ pub fn check(
                         Diagnostic::new(
                             Code::BrokenAnchor,
                             link.at.clone(),
-                            format!("链接 {href} 中的 #{fragment} 在 /{target} 上不存在"),
+                            text!(
+                                zh: "链接 {href} 中的 #{fragment} 在 /{target} 上不存在",
+                                en: "`#{fragment}` of the link `{href}` does not exist on `/{target}`"
+                            ),
                         )
-                        .with_help(
-                            "页内位置来自小标题：用 gongshi build 后在网页上复制小标题的链接",
-                        ),
+                        .with_help(text!(
+                            zh: "页内位置来自小标题：用 gongshi build 后在网页上复制小标题的链接",
+                            en: "places in a page come from its headings: after gongshi build, copy a heading's link from the page"
+                        )),
                     );
                 }
             }
@@ -206,9 +220,11 @@ fn resolve(out: &Collector, target: &str) -> Option<String> {
     out.has(&index).then_some(index)
 }
 
-fn broken(link: &BodyLink, message: String) -> Diagnostic {
-    Diagnostic::new(Code::BrokenLink, link.at.clone(), message)
-        .with_help("检查文件名和路径；链接到另一篇公告时可以直接写它的文件名，例如 [选举公告](2021-xuanju-gonggao.md)")
+fn broken(link: &BodyLink, message: Text) -> Diagnostic {
+    Diagnostic::new(Code::BrokenLink, link.at.clone(), message).with_help(text!(
+        zh: "检查文件名和路径；链接到另一篇公告时可以直接写它的文件名，例如 [选举公告](2021-xuanju-gonggao.md)",
+        en: "check the file name and path; to link to another notice, its file name will do, as in `[选举公告](2021-xuanju-gonggao.md)`"
+    ))
 }
 
 #[cfg(test)]

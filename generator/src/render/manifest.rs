@@ -78,7 +78,7 @@ pub fn write(site: &Site, urls: &Urls, out: &mut Collector) {
     out.add(
         MANIFEST.into(),
         Contents::Bytes(json),
-        Origin::Generated("公示清单"),
+        Origin::Generated("公示清单", "disclosure manifest"),
     );
 }
 

@@ -7,7 +7,7 @@ use super::sanitize::Sanitizer;
 use super::shortcode;
 use super::table::Download;
 use crate::data::DataSheet;
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location};
 use crate::model::Notice;
 use crate::pii::Policy;
 use crate::slug::slugify;
@@ -175,9 +175,15 @@ pub fn render(
                         Diagnostic::new(
                             Code::ShortcodeInvalid,
                             at(range),
-                            "表格写法必须单独成段，否则会被当作普通文字显示",
+                            text!(
+                                zh: "表格写法必须单独成段，否则会被当作普通文字显示",
+                                en: "a table shortcode must be a paragraph of its own, or it is shown as plain text"
+                            ),
                         )
-                        .with_help("在 {{ table(…) }} 这一行的上面和下面各空一行"),
+                        .with_help(text!(
+                            zh: "在 {{{{ table(…) }}}} 这一行的上面和下面各空一行",
+                            en: "leave an empty line above and below the line of {{{{ table(…) }}}}"
+                        )),
                     );
                 }
                 push_excerpt(&mut excerpt, t);
@@ -241,9 +247,15 @@ fn warn_removed(
             Diagnostic::new(
                 Code::HtmlRemoved,
                 at.clone(),
-                format!("已删除不安全的 HTML：{removed}"),
+                removed.wrap(
+                    |removed| format!("已删除不安全的 HTML：{removed}"),
+                    |removed| format!("unsafe HTML removed: {removed}"),
+                ),
             )
-            .with_help("公告正文请用 Markdown 书写，不要粘贴网页或 Word 中的代码"),
+            .with_help(text!(
+                zh: "公告正文请用 Markdown 书写，不要粘贴网页或 Word 中的代码",
+                en: "write the notice's body in Markdown; do not paste code from web pages or Word"
+            )),
         );
     }
 }

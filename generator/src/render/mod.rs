@@ -26,7 +26,7 @@ pub mod templates;
 pub use pages::sha256_hex;
 
 use crate::assets;
-use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
+use crate::diagnostics::{relative_to, text, Code, Diagnostic, Location, Text};
 use crate::elections::Elections;
 use crate::model::Site;
 use crate::output::{Contents, Output};
@@ -165,7 +165,7 @@ fn theme_assets(
                     diagnostics.push(Diagnostic::new(
                         Code::FileUnreadable,
                         Location::file(format!("{STATIC_DIR}/{path}")),
-                        format!("无法读取静态文件：{e}"),
+                        static_unreadable(&e),
                     ));
                     bytes.to_vec()
                 }
@@ -176,20 +176,30 @@ fn theme_assets(
     fingerprint::ThemeAssets::new(files)
 }
 
+fn static_unreadable(e: &dyn std::fmt::Display) -> Text {
+    text!(
+        zh: "无法读取静态文件：{e}",
+        en: "cannot read a static file: {e}"
+    )
+}
+
 /// What produced an output file, for collision messages.
 #[derive(Clone, Debug)]
 pub enum Origin {
     File(PathBuf),
-    Generated(&'static str),
+    /// A page or file the build makes, named in Chinese and in English
+    /// (`("首页", "home page")`).
+    Generated(&'static str, &'static str),
     Theme,
 }
 
 impl Origin {
-    fn describe(&self) -> String {
+    fn describe(&self) -> Text {
         match self {
-            Origin::File(p) => p.display().to_string(),
-            Origin::Generated(what) => format!("自动生成的{what}"),
-            Origin::Theme => "内置主题文件".to_string(),
+            Origin::File(p) => text!(zh: "{}", en: "`{}`", p.display()),
+            Origin::Generated(zh, "") => text!(zh: "自动生成的{zh}", en: "a generated page"),
+            Origin::Generated(zh, en) => text!(zh: "自动生成的{zh}", en: "the generated {en}"),
+            Origin::Theme => text!(zh: "内置主题文件", en: "a file of the built-in theme"),
         }
     }
 
@@ -264,14 +274,27 @@ impl Collector {
                 Diagnostic::new(
                     Code::UrlCollision,
                     at,
-                    format!(
-                        "网址 /{} 冲突：{} 与 {} 会生成同一个文件",
-                        path.strip_suffix("index.html").unwrap_or(&path),
-                        first.describe(),
-                        origin.describe()
-                    ),
+                    {
+                        let url = path.strip_suffix("index.html").unwrap_or(&path);
+                        let (first, second) = (first.describe(), origin.describe());
+                        Text::new(
+                            format!(
+                                "网址 /{url} 冲突：{} 与 {} 会生成同一个文件",
+                                first.zh(),
+                                second.zh()
+                            ),
+                            format!(
+                                "the web address `/{url}` is taken twice: {} and {} would make the same file",
+                                first.en(),
+                                second.en()
+                            ),
+                        )
+                    },
                 )
-                .with_help("修改其中一篇公告的文件名，或在头信息中设置不同的 slug"),
+                .with_help(text!(
+                    zh: "修改其中一篇公告的文件名，或在头信息中设置不同的 slug",
+                    en: "rename one of the notices' files, or give it another slug in its front matter"
+                )),
             );
             return;
         }
@@ -314,7 +337,7 @@ fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, 
             Err(e) => diagnostics.push(Diagnostic::new(
                 Code::FileUnreadable,
                 Location::file(STATIC_DIR),
-                format!("无法读取静态文件：{e}"),
+                static_unreadable(&e),
             )),
         }
     }

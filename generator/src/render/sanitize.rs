@@ -138,7 +138,8 @@ impl Sanitizer {
 
     /// What `clean` would remove from a fragment of raw HTML, in plain words
     /// (one entry per removed element or attribute).
-    pub fn removals(&self, fragment: &str) -> Vec<String> {
+    pub fn removals(&self, fragment: &str) -> Vec<crate::diagnostics::Text> {
+        use crate::diagnostics::text;
         let mut found = Vec::new();
         for token in html5gum::Tokenizer::new(fragment).flatten() {
             let html5gum::Token::StartTag(tag) = token else {
@@ -146,18 +147,27 @@ impl Sanitizer {
             };
             let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
             if !ALLOWED_TAGS.contains(&name.as_str()) {
-                found.push(format!("标签 <{name}>"));
+                found.push(text!(zh: "标签 <{name}>", en: "the tag <{name}>"));
                 continue;
             }
             for (attribute, value) in &tag.attributes {
                 let attribute = String::from_utf8_lossy(attribute).to_ascii_lowercase();
                 let value = String::from_utf8_lossy(&value.value);
                 if !attribute_allowed(&name, &attribute) {
-                    found.push(format!("<{name}> 的属性 {attribute}"));
+                    found.push(text!(
+                        zh: "<{name}> 的属性 {attribute}",
+                        en: "the attribute {attribute} of <{name}>"
+                    ));
                 } else if URL_ATTRIBUTES.contains(&attribute.as_str()) && !url_allowed(&value) {
-                    found.push(format!("<{name}> 的链接 {attribute}=\"{value}\""));
+                    found.push(text!(
+                        zh: "<{name}> 的链接 {attribute}=\"{value}\"",
+                        en: "the link `{attribute}=\"{value}\"` of <{name}>"
+                    ));
                 } else if !attribute_value_allowed(&name, &attribute, &value) {
-                    found.push(format!("<{name}> 的属性 {attribute}=\"{value}\""));
+                    found.push(text!(
+                        zh: "<{name}> 的属性 {attribute}=\"{value}\"",
+                        en: "the attribute `{attribute}=\"{value}\"` of <{name}>"
+                    ));
                 }
             }
         }
@@ -224,9 +234,10 @@ mod tests {
         assert!(!cleaned.contains("javascript"));
         let removed = s.removals(raw);
         assert_eq!(removed.len(), 3, "{removed:?}");
-        assert!(removed.iter().any(|r| r.contains("onclick")));
-        assert!(removed.iter().any(|r| r.contains("<script>")));
-        assert!(removed.iter().any(|r| r.contains("javascript")));
+        assert!(removed.iter().any(|r| r.zh().contains("onclick")));
+        assert!(removed.iter().any(|r| r.zh().contains("<script>")));
+        assert!(removed.iter().any(|r| r.zh().contains("javascript")));
+        assert!(removed.iter().any(|r| r.en() == "the tag <script>"));
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn write(
         out.add(
             format!("{dir}{name}"),
             Contents::Bytes(bytes),
-            Origin::Generated("搜索索引"),
+            Origin::Generated("搜索索引", "search index"),
         );
     }
     // The widget loads the engine's glue and wasm by their hashed names.
@@ -145,7 +145,7 @@ pub fn write(
     out.add(
         assets::SEARCH_JS_PATH.to_string(),
         Contents::Bytes(script.into_bytes()),
-        Origin::Generated("搜索脚本"),
+        Origin::Generated("搜索脚本", "search script"),
     );
 }
 

@@ -1,5 +1,7 @@
 //! Shortcodes: a paragraph that is exactly `{{ name(key="value", …) }}`.
 
+use crate::diagnostics::{text, Text};
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Shortcode {
     pub name: String,
@@ -22,39 +24,60 @@ pub fn looks_like_shortcode(text: &str) -> bool {
 }
 
 /// Parses `{{ name(key="value", key2='v', flag=true) }}`.
-pub fn parse(text: &str) -> Result<Shortcode, String> {
+pub fn parse(text: &str) -> Result<Shortcode, Text> {
     let inner = text
         .trim()
         .strip_prefix("{{")
         .and_then(|t| t.strip_suffix("}}"))
-        .ok_or("应以 {{ 开始、以 }} 结束")?
+        .ok_or_else(|| {
+            text!(
+                zh: "应以 {{{{ 开始、以 }}}} 结束",
+                en: "it should start with {{{{ and end with }}}}"
+            )
+        })?
         .trim();
-    let open = inner.find('(').ok_or("缺少 (")?;
+    let open = inner
+        .find('(')
+        .ok_or_else(|| text!(zh: "缺少 (", en: "the ( is missing"))?;
     let name = inner[..open].trim();
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(format!("名称 “{name}” 无效"));
+        return Err(text!(zh: "名称 “{name}” 无效", en: "the name “{name}” is not valid"));
     }
-    let args_text = inner[open + 1..].strip_suffix(')').ok_or("缺少结尾的 )")?;
+    let args_text = inner[open + 1..]
+        .strip_suffix(')')
+        .ok_or_else(|| text!(zh: "缺少结尾的 )", en: "the closing ) is missing"))?;
     let mut args = Vec::new();
     let mut rest = args_text.trim_start();
     while !rest.is_empty() {
-        let eq = rest
-            .find('=')
-            .ok_or_else(|| format!("参数 “{rest}” 缺少 ="))?;
+        let eq = rest.find('=').ok_or_else(|| {
+            text!(
+                zh: "参数 “{rest}” 缺少 =",
+                en: "the argument “{rest}” has no ="
+            )
+        })?;
         let key = rest[..eq].trim();
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("参数名 “{key}” 无效"));
+            return Err(text!(
+                zh: "参数名 “{key}” 无效",
+                en: "the argument name “{key}” is not valid"
+            ));
         }
         let (value, after) = parse_value(rest[eq + 1..].trim_start())?;
         if args.iter().any(|(k, _): &(String, String)| k == key) {
-            return Err(format!("参数 {key} 重复"));
+            return Err(text!(
+                zh: "参数 {key} 重复",
+                en: "the argument {key} is given twice"
+            ));
         }
         args.push((key.to_string(), value));
         rest = after.trim_start();
         if let Some(r) = rest.strip_prefix([',', '，']) {
             rest = r.trim_start();
         } else if !rest.is_empty() {
-            return Err(format!("参数之间应以逗号分隔：“{rest}”"));
+            return Err(text!(
+                zh: "参数之间应以逗号分隔：“{rest}”",
+                en: "arguments should be separated by commas: “{rest}”"
+            ));
         }
     }
     Ok(Shortcode {
@@ -67,7 +90,7 @@ pub fn parse(text: &str) -> Result<Shortcode, String> {
 /// escapes only the quote and itself (`\"`, `\\`); any other `\` is kept as
 /// written, so a Windows-style path (`..\..\etc`) reaches the path check,
 /// which refuses it, instead of losing its backslashes (`....etc`).
-fn parse_value(text: &str) -> Result<(String, &str), String> {
+fn parse_value(text: &str) -> Result<(String, &str), Text> {
     let mut chars = text.char_indices().peekable();
     match chars.next() {
         Some((_, quote @ ('"' | '\''))) => {
@@ -84,13 +107,19 @@ fn parse_value(text: &str) -> Result<(String, &str), String> {
                 };
                 value.push(escaped.map_or(c, |(_, next)| next));
             }
-            Err("引号不成对".into())
+            Err(text!(
+                zh: "引号不成对",
+                en: "a quote is not closed"
+            ))
         }
         Some(_) => {
             let end = text.find([',', '，']).unwrap_or(text.len());
             Ok((text[..end].trim().to_string(), &text[end..]))
         }
-        None => Err("参数缺少取值".into()),
+        None => Err(text!(
+            zh: "参数缺少取值",
+            en: "an argument has no value"
+        )),
     }
 }
 

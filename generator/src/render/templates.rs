@@ -2,7 +2,7 @@
 //! file of the same name in a site's `site/templates/` replaces it, and new
 //! files there are available to `{% include %}` and `{% extends %}`.
 
-use crate::diagnostics::{relative_to, Code, Diagnostic, Location};
+use crate::diagnostics::{relative_to, text, Code, Diagnostic, Location, Text};
 use std::path::Path;
 use tera::Tera;
 
@@ -50,7 +50,10 @@ pub fn load(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
                 errors.push(Diagnostic::new(
                     Code::FileUnreadable,
                     Location::file(relative_to(root, &dir)),
-                    format!("无法读取模板文件夹：{e}"),
+                    text!(
+                        zh: "无法读取模板文件夹：{e}",
+                        en: "cannot read the templates folder: {e}"
+                    ),
                 ));
                 continue;
             }
@@ -63,7 +66,7 @@ pub fn load(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
             Err(e) => errors.push(Diagnostic::new(
                 Code::FileUnreadable,
                 Location::file(relative_to(root, entry.path())),
-                format!("无法读取模板：{e}"),
+                text!(zh: "无法读取模板：{e}", en: "cannot read the template: {e}"),
             )),
         }
     }
@@ -112,17 +115,19 @@ pub fn escape(input: &str) -> String {
 /// A Tera error with its chain of causes, which is where Tera puts the
 /// useful part ("Variable `x` not found in context").
 pub fn template_error(file: &Path, error: &tera::Error) -> Diagnostic {
-    let mut message = error.to_string();
+    let mut causes = vec![error.to_string()];
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        message.push('：');
-        message.push_str(&cause.to_string());
+        causes.push(cause.to_string());
         source = cause.source();
     }
     Diagnostic::new(
         Code::TemplateError,
         Location::file(file),
-        format!("模板错误：{message}"),
+        Text::new(
+            format!("模板错误：{}", causes.join("：")),
+            format!("template error: {}", causes.join(": ")),
+        ),
     )
 }
 

@@ -20,7 +20,7 @@ mod tests;
 use super::shortcode::Shortcode;
 use super::templates::escape;
 use crate::data::{CellRef, DataSheet};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{list, text, Code, Diagnostic, Location, Text};
 use gongshi_widgets::table::keys::{parse_date, parse_number};
 use gongshi_widgets::table::total;
 use std::fmt::Write as _;
@@ -153,22 +153,23 @@ pub fn render(
     links: &ChartLinks,
     at: &Location,
 ) -> Result<String, Diagnostic> {
-    let invalid = |message: String| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
+    let invalid = |message: Text| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
     if let Some((key, _)) = code
         .args
         .iter()
         .find(|(k, _)| !ARGUMENTS.contains(&k.as_str()))
     {
-        return Err(invalid(format!(
-            "图表没有参数 “{key}”。可以用的参数：{}",
-            ARGUMENTS.join("、")
+        return Err(invalid(list(ARGUMENTS).wrap(
+            |known| format!("图表没有参数 “{key}”。可以用的参数：{known}"),
+            |known| format!("a chart has no argument “{key}”; the arguments are: {known}"),
         )));
     }
     let kind = match code.arg("kind").map(str::trim) {
         None | Some("") => Kind::Bar,
         Some(text) => Kind::parse(text).ok_or_else(|| {
-            invalid(format!(
-                "图表类型 kind=\"{text}\" 不认识。可以用：bar（柱状图，默认）、hbar（横向条形图，名字长时用）、line（折线图）、pie（饼图）"
+            invalid(text!(
+                zh: "图表类型 kind=\"{text}\" 不认识。可以用：bar（柱状图，默认）、hbar（横向条形图，名字长时用）、line（折线图）、pie（饼图）",
+                en: "unknown chart type “{text}” in kind; the types are: bar (bar chart, the default), hbar (horizontal bars, for long names), line (line chart), pie (pie chart)"
             ))
         })?,
     };
@@ -197,13 +198,20 @@ fn read_data(
     kind: Kind,
     at: &Location,
 ) -> Result<Data, Diagnostic> {
-    let invalid = |message: String| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
+    let invalid = |message: Text| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
     let file = sheet.file.display().to_string();
+    let columns = sheet.column_list();
     let column = |role: &str, name: &str| {
         sheet.column(name).ok_or_else(|| {
-            invalid(format!(
-                "图表的 {role} 列 “{name}” 在数据文件 {file} 的表头里找不到。可用的列：{}",
-                sheet.column_list()
+            invalid(Text::new(
+                format!(
+                    "图表的 {role} 列 “{name}” 在数据文件 {file} 的表头里找不到。可用的列：{}",
+                    columns.zh()
+                ),
+                format!(
+                    "the chart's {role} column “{name}” is not in the header of the data file `{file}`; the columns are: {}",
+                    columns.en()
+                ),
             ))
         })
     };
@@ -212,10 +220,16 @@ fn read_data(
         .map(str::trim)
         .filter(|x| !x.is_empty())
         .ok_or_else(|| {
-            invalid(format!(
-                "图表缺少参数 x：写分类（横轴）用哪一列，例如 x=\"{}\"。可用的列：{}",
-                sheet.header.first().map_or("姓名", String::as_str),
-                sheet.column_list()
+            let first = sheet.header.first().map_or("姓名", String::as_str);
+            invalid(Text::new(
+                format!(
+                    "图表缺少参数 x：写分类（横轴）用哪一列，例如 x=\"{first}\"。可用的列：{}",
+                    columns.zh()
+                ),
+                format!(
+                    "the chart needs x, the column of the categories (the horizontal axis), such as x=“{first}”; the columns are: {}",
+                    columns.en()
+                ),
             ))
         })?;
     let x = column("x", x_name)?;
@@ -227,29 +241,47 @@ fn read_data(
         .filter(|y| !y.is_empty())
         .collect();
     if y_names.is_empty() {
-        return Err(invalid(format!(
-            "图表缺少参数 y：写要画的数字在哪一列，例如 y=\"得票\"；几列用逗号隔开。可用的列：{}",
-            sheet.column_list()
+        return Err(invalid(Text::new(
+            format!(
+                "图表缺少参数 y：写要画的数字在哪一列，例如 y=\"得票\"；几列用逗号隔开。可用的列：{}",
+                columns.zh()
+            ),
+            format!(
+                "the chart needs y, the column of the numbers to draw, such as y=“得票”, several separated by commas; the columns are: {}",
+                columns.en()
+            ),
         )));
     }
     let mut ys = Vec::new();
     for (i, name) in y_names.iter().enumerate() {
         if y_names[..i].contains(name) {
-            return Err(invalid(format!("图表的 y 里 “{name}” 写了两次")));
+            return Err(invalid(text!(
+                zh: "图表的 y 里 “{name}” 写了两次",
+                en: "the chart's y names “{name}” twice"
+            )));
         }
         ys.push(column("y", name)?);
     }
     if ys.len() > MAX_SERIES {
-        return Err(invalid(format!(
-            "图表的 y 写了 {} 列，最多只能 {MAX_SERIES} 列：太多了图上分不清。请分成几张图",
+        return Err(invalid(text!(
+            zh: "图表的 y 写了 {} 列，最多只能 {MAX_SERIES} 列：太多了图上分不清。请分成几张图",
+            en: "the chart's y names {} columns, and at most {MAX_SERIES} can be drawn: more cannot be told apart; split it into several charts",
             ys.len()
         )));
     }
     if kind == Kind::Pie && ys.len() > 1 {
-        return Err(invalid(format!(
-            "饼图只能画一列数字，y 里写了 {} 列（{}）。请只写一列，或改用 kind=\"bar\"",
-            ys.len(),
-            y_names.join("、")
+        let quoted: Vec<String> = y_names.iter().map(|n| format!("“{n}”")).collect();
+        return Err(invalid(Text::new(
+            format!(
+                "饼图只能画一列数字，y 里写了 {} 列（{}）。请只写一列，或改用 kind=\"bar\"",
+                ys.len(),
+                y_names.join("、")
+            ),
+            format!(
+                "a pie chart draws only one column of numbers, and y names {} ({}); name one, or use kind=\"bar\"",
+                ys.len(),
+                quoted.join(", ")
+            ),
         )));
     }
 
@@ -274,17 +306,22 @@ fn read_data(
         return Err(Diagnostic::new(
             Code::DataFileInvalid,
             location,
-            format!("数据文件 {file} 除了表头（和合计行）没有数据，画不出图表"),
+            text!(
+                zh: "数据文件 {file} 除了表头（和合计行）没有数据，画不出图表",
+                en: "the data file `{file}` has nothing but its header (and a total row): there is no chart to draw"
+            ),
         ));
     }
     if rows.len() > MAX_CATEGORIES {
-        return Err(invalid(format!(
-            "数据文件 {file} 有 {} 行，图表最多画 {MAX_CATEGORIES} 项，再多就看不清了",
+        return Err(invalid(text!(
+            zh: "数据文件 {file} 有 {} 行，图表最多画 {MAX_CATEGORIES} 项，再多就看不清了",
+            en: "the data file `{file}` has {} rows, and a chart draws at most {MAX_CATEGORIES} items: more cannot be read",
             rows.len()
         ))
-        .with_help(
-            "这么多行的数据请只用表格（table）公开；图表请画汇总后的数据，例如按村民小组合计",
-        ));
+        .with_help(text!(
+            zh: "这么多行的数据请只用表格（table）公开；图表请画汇总后的数据，例如按村民小组合计",
+            en: "publish that many rows as a table only; draw a chart of a summary, such as totals by villagers' group"
+        )));
     }
 
     let mut series = Vec::new();
@@ -307,11 +344,15 @@ fn read_data(
                 return Err(Diagnostic::new(
                     Code::DataFileInvalid,
                     location,
-                    format!("{place}填的是 “{text}”，不是数字，图表画不了"),
+                    place.wrap(
+                        |place| format!("{place}填的是 “{text}”，不是数字，图表画不了"),
+                        |place| format!("{place} holds “{text}”, which is not a number: the chart cannot be drawn"),
+                    ),
                 )
-                .with_help(
-                    "图表 y 列的格子只能写数字，例如 1201、1,201、85.5%、1.2万；说明文字请写在别的列里；没有数据的格子留空",
-                ));
+                .with_help(text!(
+                    zh: "图表 y 列的格子只能写数字，例如 1201、1,201、85.5%、1.2万；说明文字请写在别的列里；没有数据的格子留空",
+                    en: "the cells of a chart's y column can only hold numbers, such as 1201, 1,201, 85.5% or “1.2万”; put words in another column, and leave a cell with no data empty"
+                )));
             };
             if kind == Kind::Pie && value < 0.0 {
                 let (location, place) = sheet.locate(CellRef {
@@ -321,9 +362,15 @@ fn read_data(
                 return Err(Diagnostic::new(
                     Code::DataFileInvalid,
                     location,
-                    format!("{place}填的是负数 “{text}”，饼图画不了负数"),
+                    place.wrap(
+                        |place| format!("{place}填的是负数 “{text}”，饼图画不了负数"),
+                        |place| format!("{place} holds the negative number “{text}”: a pie chart cannot draw negative numbers"),
+                    ),
                 )
-                .with_help("有负数（例如支出）时请改用 kind=\"bar\" 或 kind=\"hbar\""));
+                .with_help(text!(
+                    zh: "有负数（例如支出）时请改用 kind=\"bar\" 或 kind=\"hbar\"",
+                    en: "with negative numbers (spending, say), use kind=\"bar\" or kind=\"hbar\""
+                )));
             }
             all_percent &= text.ends_with(['%', '％']);
             decimals = decimals.max(cell_decimals(text));

@@ -27,7 +27,7 @@ fn chart_with(id: &str, args: &str, csv: &str) -> Result<String, Diagnostic> {
 }
 
 fn chart(args: &str, csv: &str) -> String {
-    chart_with("c-d", args, csv).unwrap_or_else(|e| panic!("{}", e.message))
+    chart_with("c-d", args, csv).unwrap_or_else(|e| panic!("{:?}", e.message))
 }
 
 const VOTES: &str =
@@ -222,32 +222,41 @@ fn unknown_column_lists_the_columns() {
     let e = chart_with("c", "x=\"名字\", y=\"得票\"", VOTES).unwrap_err();
     assert_eq!(e.code, Code::ShortcodeInvalid);
     assert_eq!(e.location, at());
-    assert!(e.message.contains("“名字”"), "{}", e.message);
+    assert!(e.message.zh().contains("“名字”"), "{:?}", e.message);
     assert!(
-        e.message.contains("可用的列：姓名、得票、得票率"),
-        "{}",
+        e.message.zh().contains("可用的列：姓名、得票、得票率"),
+        "{:?}",
+        e.message
+    );
+    assert!(
+        e.message
+            .en()
+            .contains("the columns are: “姓名”, “得票”, “得票率”"),
+        "{:?}",
         e.message
     );
     let e = chart_with("c", "x=\"姓名\", y=\"得票，票数\"", VOTES).unwrap_err();
-    assert!(e.message.contains("“票数”") && e.message.contains("姓名、得票、得票率"));
+    assert!(e.message.zh().contains("“票数”") && e.message.zh().contains("姓名、得票、得票率"));
     let e = chart_with("c", "x=\"姓名\"", VOTES).unwrap_err();
-    assert!(e.message.contains("缺少参数 y"), "{}", e.message);
+    assert!(e.message.zh().contains("缺少参数 y"), "{:?}", e.message);
 }
 
 #[test]
 fn unknown_argument_and_kind_are_explained() {
     let e = chart_with("c", "x=\"姓名\", y=\"得票\", color=\"red\"", VOTES).unwrap_err();
     assert_eq!(e.code, Code::ShortcodeInvalid);
-    assert!(e.message.contains("“color”"));
+    assert!(e.message.zh().contains("“color”"));
     assert!(
-        e.message.contains("src、sheet、x、y、kind、title、unit"),
-        "{}",
+        e.message
+            .zh()
+            .contains("src、sheet、x、y、kind、title、unit"),
+        "{:?}",
         e.message
     );
     let e = chart_with("c", "x=\"姓名\", y=\"得票\", kind=\"donut\"", VOTES).unwrap_err();
     assert!(
-        e.message.contains("donut") && e.message.contains("hbar"),
-        "{}",
+        e.message.zh().contains("donut") && e.message.zh().contains("hbar"),
+        "{:?}",
         e.message
     );
 }
@@ -257,8 +266,19 @@ fn a_cell_that_is_not_a_number_is_named() {
     let csv = "姓名,得票\n张三,12\n李四,十二\n";
     let e = chart_with("c", "x=\"姓名\", y=\"得票\"", csv).unwrap_err();
     assert_eq!(e.code, Code::DataFileInvalid);
-    assert!(e.message.contains("第 3 行第 2 列“得票”"), "{}", e.message);
-    assert!(e.message.contains("“十二”"), "{}", e.message);
+    assert!(
+        e.message.zh().contains("第 3 行第 2 列“得票”"),
+        "{:?}",
+        e.message
+    );
+    assert!(e.message.zh().contains("“十二”"), "{:?}", e.message);
+    assert!(
+        e.message
+            .en()
+            .starts_with("line 3, column 2 “得票” holds “十二”, which is not a number"),
+        "{:?}",
+        e.message
+    );
     assert_eq!(e.location.line, 3);
     assert_eq!(e.location.column, 2);
     assert!(e.help.is_some());
@@ -274,13 +294,13 @@ fn pie_refuses_negatives_and_several_columns() {
     .unwrap_err();
     assert_eq!(e.code, Code::DataFileInvalid);
     assert!(
-        e.message.starts_with("第 3 行第 2 列") && e.message.contains("负数"),
-        "{}",
+        e.message.zh().starts_with("第 3 行第 2 列") && e.message.zh().contains("负数"),
+        "{:?}",
         e.message
     );
     let e = chart_with("c", "x=\"姓名\", y=\"得票,得票率\", kind=\"pie\"", VOTES).unwrap_err();
     assert_eq!(e.code, Code::ShortcodeInvalid);
-    assert!(e.message.contains("饼图只能画一列"));
+    assert!(e.message.zh().contains("饼图只能画一列"));
 }
 
 #[test]
@@ -515,7 +535,7 @@ fn links_and_limits() {
         csv.push_str(&format!("{i},{i}\n"));
     }
     let e = chart_with("c", "x=\"名称\", y=\"值\", kind=\"hbar\"", &csv).unwrap_err();
-    assert!(e.message.contains("最多画 500 项"), "{}", e.message);
+    assert!(e.message.zh().contains("最多画 500 项"), "{:?}", e.message);
     let html = chart("x=\"名称\", y=\"值\"", "名称,值\n,5\n乙,3\n");
     assert!(texts(&html).contains(&"（空）".to_string()));
 }

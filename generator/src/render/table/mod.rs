@@ -8,7 +8,7 @@ pub use export::FORMAT as JSON_FORMAT;
 mod html;
 
 use crate::data::{collate, CellRef, DataSheet};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use gongshi_widgets::table::keys::{parse_bool, parse_date, parse_number};
 use gongshi_widgets::table::{rank, total, ColumnType, Key};
 
@@ -180,10 +180,19 @@ fn totals_mismatches(sheet: &DataSheet, given: &[String], columns: &[Column]) ->
             Some(Diagnostic::new(
                 Code::TotalMismatch,
                 location,
-                format!(
-                    "合计行的{place}写的是 “{written}”，但上面各行相加是 {}；页面上显示的是相加的结果",
-                    column.total.as_deref().unwrap_or_default()
-                ),
+                {
+                    let sum = column.total.as_deref().unwrap_or_default();
+                    Text::new(
+                        format!(
+                            "合计行的{}写的是 “{written}”，但上面各行相加是 {sum}；页面上显示的是相加的结果",
+                            place.zh()
+                        ),
+                        format!(
+                            "the total row has “{written}” at {}, but the rows above add up to {sum}; the page shows the sum",
+                            place.en()
+                        ),
+                    )
+                },
             ))
         })
         .collect()
@@ -198,28 +207,38 @@ fn parse_types(
     let Some(types) = types else {
         return Ok(Vec::new());
     };
-    let invalid = |message: String| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
+    let invalid = |message: Text| Diagnostic::new(Code::ShortcodeInvalid, at.clone(), message);
     types
         .split([',', '，'])
         .filter(|pair| !pair.trim().is_empty())
         .map(|pair| {
             let (name, kind) = pair.split_once([':', '：']).ok_or_else(|| {
-                invalid(format!(
-                    "types 中的 “{pair}” 应写成 列名:类型，例如 得票:number"
+                invalid(text!(
+                    zh: "types 中的 “{pair}” 应写成 列名:类型，例如 得票:number",
+                    en: "“{pair}” in types should be written column:type, such as `得票:number`"
                 ))
             })?;
             let column = sheet.column(name).ok_or_else(|| {
-                invalid(format!(
-                    "types 中的列 “{}” 不在表头中（表头：{}）",
-                    name.trim(),
-                    sheet.column_list()
+                let columns = sheet.column_list();
+                invalid(Text::new(
+                    format!(
+                        "types 中的列 “{}” 不在表头中（表头：{}）",
+                        name.trim(),
+                        columns.zh()
+                    ),
+                    format!(
+                        "the column “{}” of types is not in the header (the header: {})",
+                        name.trim(),
+                        columns.en()
+                    ),
                 ))
             })?;
             let kind = ColumnType::parse(kind).ok_or_else(|| {
-                invalid(format!(
-                    "types 中的类型 “{}” 不认识（可用：{}）",
+                invalid(text!(
+                    zh: "types 中的类型 “{}” 不认识（可用：{}）",
+                    en: "unknown type “{}” in types (the types are: {})",
                     kind.trim(),
-                    ColumnType::NAMES
+                    ColumnType::NAMES.replace('、', ", ")
                 ))
             })?;
             Ok((column, kind))
