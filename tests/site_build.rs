@@ -319,3 +319,48 @@ fn widgets_are_embedded_in_the_output() {
     let reading_mode = site.theme_file("reading_mode.js");
     assert!(home.contains(&format!("import(\"/{reading_mode}\")")));
 }
+
+/// `build` writes pages into its staging folder while rendering (so a large
+/// site is never all in memory); what it writes must be exactly what the
+/// in-memory pipeline (`check`, `serve`) makes, file for file.
+#[test]
+fn the_written_build_is_the_in_memory_build() {
+    let site = Site::copy_of("basic");
+    assert_exit(&site.build(&["--no-precompress"]), 0);
+    let written = support::tree(&site.path("public"));
+    let built = gongshi::build_in_memory(&gongshi::BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        build_date: chrono::NaiveDate::from_ymd_opt(2022, 1, 1),
+        drafts: false,
+    })
+    .unwrap();
+    assert!(built.is_publishable());
+    let expected: std::collections::BTreeMap<String, Vec<u8>> = built
+        .output
+        .iter()
+        .map(|(path, contents)| {
+            let bytes = match contents {
+                gongshi::output::Contents::Bytes(b) => b.clone(),
+                gongshi::output::Contents::Copy(source) => std::fs::read(source).unwrap(),
+                gongshi::output::Contents::Spilled(_) => panic!("{path} spilled without a build"),
+            };
+            (path.clone(), bytes)
+        })
+        .collect();
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &expected {
+        assert!(written[path] == *bytes, "{path} differs");
+    }
+    assert!(
+        expected
+            .keys()
+            .filter(|p| p.ends_with("index.html"))
+            .count()
+            > 10,
+        "the fixture has pages to spill"
+    );
+}

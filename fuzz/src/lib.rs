@@ -102,7 +102,7 @@ impl Harness {
             gongshi::pii::scan_notices(&mut site, &mut found);
             let elections = Elections::collect(&site);
             found.extend(gongshi::check::check(&site, &elections));
-            output = gongshi::render::render(&site, &elections, &self.tera, &mut found);
+            output = gongshi::render::render(&site, &elections, &self.tera, None, &mut found);
         }
         for d in &found {
             assert!(

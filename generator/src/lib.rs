@@ -78,11 +78,14 @@ impl Fatal {
 
 /// Loads, checks and renders the site, writing nothing.
 pub fn build_in_memory(options: &BuildOptions) -> Result<Built, Fatal> {
-    build_in_memory_with(options, &progress::Silent)
+    build_in_memory_with(options, None, &progress::Silent)
 }
 
+/// The pipeline; with `spill`, pages go into that staging folder as they
+/// are rendered instead of staying in memory (see `output::Staging`).
 fn build_in_memory_with(
     options: &BuildOptions,
+    spill: Option<&output::Staging>,
     progress: &dyn progress::Progress,
 ) -> Result<Built, Fatal> {
     progress.stage(Stage::Load, None);
@@ -110,7 +113,7 @@ fn build_in_memory_with(
     found.extend(check::check(&site, &elections));
     progress.stage(Stage::Render, Some(site.notices.len() as u64));
     let output = match render::templates::load(&options.root) {
-        Ok(tera) => render::render(&site, &elections, &tera, &mut found),
+        Ok(tera) => render::render(&site, &elections, &tera, spill, &mut found),
         Err(errors) => {
             found.extend(errors);
             Default::default()
@@ -138,20 +141,23 @@ pub fn build(
     precompress: bool,
     progress: &dyn progress::Progress,
 ) -> Result<Built, Fatal> {
-    let built = build_in_memory_with(options, progress)?;
+    let write_failed = |e: std::io::Error| {
+        let out = out.display();
+        Fatal(output::error_text(&e).wrap(
+            |why| format!("写入 {out} 失败：{why}"),
+            |why| format!("writing {out} failed: {why}"),
+        ))
+    };
+    let staging = output::Staging::create(out, precompress).map_err(write_failed)?;
+    let built = build_in_memory_with(options, Some(&staging), progress)?;
     if built.is_publishable() {
         let files = built.output.len() as u64;
         progress.stage(Stage::Write, Some(files));
-        let written = output::write(out, &built.output, precompress, progress);
+        let written = staging.finish(&built.output, progress);
         progress.finish();
-        written.map_err(|e| {
-            let out = out.display();
-            Fatal(output::error_text(&e).wrap(
-                |why| format!("写入 {out} 失败：{why}"),
-                |why| format!("writing {out} failed: {why}"),
-            ))
-        })?;
+        written.map_err(write_failed)?;
     } else {
+        // Dropping the staging folder removes what was spilled into it.
         progress.finish();
     }
     Ok(built)

@@ -1,7 +1,9 @@
-//! The only writer. The whole site is rendered in memory first; here it is
-//! written into a temporary folder beside the output folder and renamed into
-//! place, so a failed build never leaves a half-written site, and the
-//! previous output stays as it was.
+//! The only writer. Files go into a temporary folder beside the output
+//! folder, which is renamed into place only when the build has no error, so
+//! a failed build never leaves a half-written site and the previous output
+//! stays as it was. `build` spills pages into that folder while rendering
+//! (see [`Staging::spill`]), so a large site is never all in memory; the
+//! rest is written at the end.
 
 use crate::diagnostics::{text, Text};
 use crate::precompress::{self, Effort};
@@ -11,6 +13,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file that marks a folder as gongshi's output (and lets `build`
 /// replace it).
@@ -21,6 +24,17 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A file copied as is (attachments, static files).
     Copy(PathBuf),
+    /// Written into the staging folder already, while rendering.
+    Spilled(Spilled),
+}
+
+/// What later stages need of a page spilled while rendering.
+#[derive(Debug)]
+pub struct Spilled {
+    /// SHA-256 of the bytes written, lowercase hex (for `disclosures.json`).
+    pub sha256: String,
+    /// The `id`s of an HTML page (for anchor checks); empty otherwise.
+    pub ids: Vec<String>,
 }
 
 /// Why writing was refused or failed, in both languages: the error inside
@@ -61,123 +75,205 @@ pub fn write(
     precompress: bool,
     progress: &dyn Progress,
 ) -> io::Result<()> {
-    refuse_unsafe_paths(files)?;
-    refuse_foreign_folder(out)?;
-    refuse_source_folder(out, files)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .ok_or_else(|| {
-            let out = out.display();
-            refused(text!(zh: "输出目录 {out} 无效", en: "the output folder {out} is not valid"))
-        })?
-        .to_string_lossy()
-        .into_owned();
-    let staging = parent.join(format!(".{name}.gongshi-new-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
+    Staging::create(out, precompress)?.finish(files, progress)
+}
+
+/// The folder a build is written into before it replaces the output
+/// folder. Dropped unfinished (an error was found, writing failed), it is
+/// removed with everything spilled into it.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    precompress: bool,
+    /// The first error of a spill, reported by `finish`.
+    failure: Mutex<Option<io::Error>>,
+}
+
+impl Staging {
+    /// Makes an empty staging folder beside `out`. Nothing in `out` is
+    /// touched before [`Staging::finish`], which checks that it may be
+    /// replaced.
+    pub fn create(out: &Path, precompress: bool) -> io::Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .ok_or_else(|| {
+                let out = out.display();
+                refused(
+                    text!(zh: "输出目录 {out} 无效", en: "the output folder {out} is not valid"),
+                )
+            })?
+            .to_string_lossy()
+            .into_owned();
+        let dir = parent.join(format!(".{name}.gongshi-new-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            precompress,
+            failure: Mutex::new(None),
+        })
     }
-    if let Err(e) = write_all(&staging, files, precompress, progress) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+
+    /// Writes one rendered file (and its compressed copies) now; any thread
+    /// may call it. False when it could not be written: the error is kept
+    /// for [`Staging::finish`] to report, and the caller keeps the bytes.
+    pub fn spill(&self, path: &str, bytes: &[u8]) -> bool {
+        let written = if is_safe_path(path) {
+            let target = self.dir.join(path);
+            target
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::write(&target, bytes))
+                .and_then(|()| self.compressed_copies(path, bytes, |_| false))
+        } else {
+            Err(unsafe_path(path))
+        };
+        match written {
+            Ok(()) => true,
+            Err(e) => {
+                let mut failure = self.failure.lock().unwrap_or_else(|p| p.into_inner());
+                failure.get_or_insert(e);
+                false
+            }
+        }
     }
-    let retired = parent.join(format!(".{name}.gongshi-old-{}", std::process::id()));
-    if out.exists() {
-        fs::rename(out, &retired)?;
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        // Put the previous output back before reporting.
+
+    /// Writes what was not spilled and puts the staging folder in the
+    /// place of the output folder, when that may be replaced.
+    pub fn finish(self, files: &Output, progress: &dyn Progress) -> io::Result<()> {
+        if let Some(e) = self
+            .failure
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            return Err(e);
+        }
+        refuse_unsafe_paths(files)?;
+        refuse_foreign_folder(&self.out)?;
+        refuse_source_folder(&self.out, files)?;
+        self.write_rest(files, progress)?;
+        let (out, parent) = (&self.out, self.dir.parent().unwrap_or(Path::new(".")));
+        let name = out.file_name().unwrap_or_default().to_string_lossy();
+        let retired = parent.join(format!(".{name}.gongshi-old-{}", std::process::id()));
+        if out.exists() {
+            fs::rename(out, &retired)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, out) {
+            // Put the previous output back before reporting.
+            if retired.exists() {
+                let _ = fs::rename(&retired, out);
+            }
+            return Err(e);
+        }
         if retired.exists() {
-            let _ = fs::rename(&retired, out);
+            fs::remove_dir_all(&retired)?;
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if retired.exists() {
-        fs::remove_dir_all(&retired)?;
-    }
-    Ok(())
-}
-
-fn write_all(
-    dir: &Path,
-    files: &Output,
-    precompress: bool,
-    progress: &dyn Progress,
-) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    let folders: std::collections::BTreeSet<&Path> = files
-        .keys()
-        .filter_map(|path| Path::new(path).parent())
-        .collect();
-    for folder in folders {
-        fs::create_dir_all(dir.join(folder))?;
-    }
-    files.par_iter().try_for_each(|(path, contents)| {
-        write_one(dir, files, path, contents, precompress)?;
-        progress.advance(1);
         Ok(())
-    })
+    }
+
+    /// The `.gz` and `.br` copies of a file written as `path`, when asked
+    /// for and worth it; `taken(copy)` says the site has a file of that
+    /// name itself, which wins.
+    fn compressed_copies(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        taken: impl Fn(&str) -> bool,
+    ) -> io::Result<()> {
+        if !(self.precompress && precompress::is_compressible(path, bytes.len())) {
+            return Ok(());
+        }
+        for (suffix, compressed) in precompress::compress(bytes, Effort::for_path(path)) {
+            let copy = format!("{path}{suffix}");
+            if !taken(&copy) {
+                fs::write(self.dir.join(&copy), compressed)?;
+            }
+        }
+        Ok(())
+    }
 }
 
-/// Writes one file, and its compressed copies when asked.
-fn write_one(
-    dir: &Path,
-    files: &Output,
-    path: &str,
-    contents: &Contents,
-    precompress: bool,
-) -> io::Result<()> {
-    let target = dir.join(path);
-    let size = match contents {
-        Contents::Bytes(bytes) => {
-            fs::write(&target, bytes)?;
-            bytes.len()
-        }
-        Contents::Copy(source) => fs::copy(source, &target).map_err(|e| {
-            let source = source.display();
-            io::Error::new(
-                e.kind(),
-                Refused(text!(zh: "复制 {source} 失败：{e}", en: "copying {source} failed: {e}")),
-            )
-        })? as usize,
-    };
-    if !(precompress && precompress::is_compressible(path, size)) {
-        return Ok(());
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // Gone already when finished (renamed into place).
+        let _ = fs::remove_dir_all(&self.dir);
     }
-    let written = match contents {
-        Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
-        // A copied file is read back only when it gets compressed copies.
-        Contents::Copy(_) => std::borrow::Cow::Owned(fs::read(&target)?),
-    };
-    for (suffix, bytes) in precompress::compress(&written, Effort::for_path(path)) {
-        let copy = format!("{path}{suffix}");
+}
+
+impl Staging {
+    /// Writes every file not spilled yet, on every core.
+    fn write_rest(&self, files: &Output, progress: &dyn Progress) -> io::Result<()> {
+        let folders: std::collections::BTreeSet<&Path> = files
+            .keys()
+            .filter_map(|path| Path::new(path).parent())
+            .collect();
+        for folder in folders {
+            fs::create_dir_all(self.dir.join(folder))?;
+        }
+        files.par_iter().try_for_each(|(path, contents)| {
+            self.write_one(files, path, contents)?;
+            progress.advance(1);
+            Ok(())
+        })
+    }
+
+    /// Writes one file, and its compressed copies when asked.
+    fn write_one(&self, files: &Output, path: &str, contents: &Contents) -> io::Result<()> {
+        let target = self.dir.join(path);
+        let written = match contents {
+            Contents::Bytes(bytes) => {
+                fs::write(&target, bytes)?;
+                std::borrow::Cow::Borrowed(bytes.as_slice())
+            }
+            Contents::Copy(source) => {
+                let size = fs::copy(source, &target).map_err(|e| {
+                    let source = source.display();
+                    io::Error::new(
+                        e.kind(),
+                        Refused(text!(zh: "复制 {source} 失败：{e}", en: "copying {source} failed: {e}")),
+                    )
+                })? as usize;
+                if !(self.precompress && precompress::is_compressible(path, size)) {
+                    return Ok(());
+                }
+                // A copied file is read back only when it gets compressed copies.
+                std::borrow::Cow::Owned(fs::read(&target)?)
+            }
+            Contents::Spilled(_) => return Ok(()),
+        };
         // A file of that name among the site's own wins.
-        if !files.contains_key(&copy) {
-            fs::write(dir.join(&copy), bytes)?;
-        }
+        self.compressed_copies(path, &written, |copy| files.contains_key(copy))
     }
-    Ok(())
 }
 
 /// Every output path must stay inside the output folder: relative, with no
 /// `..`, no drive, no backslash. Paths come from slugs and file names that
 /// loading checked already; this is the last line of defence.
 fn refuse_unsafe_paths(files: &Output) -> io::Result<()> {
-    match files
-        .keys()
-        .find(|p| crate::load::safe_relative_path(p).is_none() || p.trim() != p.as_str())
-    {
-        Some(bad) => Err(refused(text!(
-            zh: "输出文件路径 “{bad}” 会写到输出文件夹以外，拒绝写入",
-            en: "the output path “{bad}” would be written outside the output folder: refused"
-        ))),
+    match files.keys().find(|p| !is_safe_path(p)) {
+        Some(bad) => Err(unsafe_path(bad)),
         None => Ok(()),
     }
+}
+
+fn is_safe_path(path: &str) -> bool {
+    crate::load::safe_relative_path(path).is_some() && path.trim() == path
+}
+
+fn unsafe_path(bad: &str) -> io::Error {
+    refused(text!(
+        zh: "输出文件路径 “{bad}” 会写到输出文件夹以外，拒绝写入",
+        en: "the output path “{bad}” would be written outside the output folder: refused"
+    ))
 }
 
 /// The output folder replaced whole must not hold the site itself: the site
@@ -209,7 +305,7 @@ fn refuse_source_folder(out: &Path, files: &Output) -> io::Result<()> {
         Contents::Copy(source) => source
             .canonicalize()
             .is_ok_and(|s| s.starts_with(&out_real)),
-        Contents::Bytes(_) => false,
+        Contents::Bytes(_) | Contents::Spilled(_) => false,
     });
     if looks_like_site || holds_source {
         let out = out.display();

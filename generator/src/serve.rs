@@ -501,6 +501,8 @@ fn read(contents: &Contents) -> Vec<u8> {
     match contents {
         Contents::Bytes(b) => b.clone(),
         Contents::Copy(path) => std::fs::read(path).unwrap_or_default(),
+        // Only `build` spills; the preview keeps every file in memory.
+        Contents::Spilled(_) => Vec::new(),
     }
 }
 

@@ -103,6 +103,13 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 }
 
 /// The ids of an HTML page, for anchor checks.
+pub fn page_ids(html: &[u8]) -> Vec<String> {
+    let html = String::from_utf8_lossy(html);
+    let mut found: Vec<String> = ids(&html).into_iter().map(str::to_string).collect();
+    found.sort_unstable();
+    found
+}
+
 fn ids(html: &str) -> HashSet<&str> {
     html.match_indices(" id=\"")
         .filter_map(|(i, m)| {
@@ -126,8 +133,7 @@ pub fn check(
         if let Some(found) = page_ids.get(page) {
             return Some(found.clone());
         }
-        let html = std::str::from_utf8(out.bytes(page)?).ok()?;
-        let found: HashSet<String> = ids(html).into_iter().map(str::to_string).collect();
+        let found = out.ids(page)?;
         page_ids.insert(page.to_string(), found.clone());
         Some(found)
     };

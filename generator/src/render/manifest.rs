@@ -43,8 +43,7 @@ pub fn write(site: &Site, urls: &Urls, out: &mut Collector) {
         .map(|n| {
             let region = site.region(n.region);
             let page = out
-                .bytes(&format!("{}index.html", n.path))
-                .map(sha256_hex)
+                .sha256(&format!("{}index.html", n.path))
                 .unwrap_or_default();
             Entry {
                 url: urls.absolute(&n.path),

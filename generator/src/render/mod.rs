@@ -29,7 +29,7 @@ use crate::assets;
 use crate::diagnostics::{relative_to, text, Code, Diagnostic, Location, Text};
 use crate::elections::Elections;
 use crate::model::Site;
-use crate::output::{Contents, Output};
+use crate::output::{Contents, Output, Spilled, Staging};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -42,6 +42,7 @@ pub fn render(
     site: &Site,
     elections: &Elections,
     tera: &tera::Tera,
+    spill: Option<&Staging>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Output {
     let sanitizer = sanitize::Sanitizer::new();
@@ -68,7 +69,7 @@ pub fn render(
     }
     let static_files = static_files(&site.root, diagnostics);
     let theme = theme_assets(&static_files, diagnostics);
-    let mut out = Collector::default();
+    let mut out = Collector::spilling_into(spill);
     pages::render_all(
         site,
         elections,
@@ -218,7 +219,7 @@ pub trait Sink {
     fn add(&mut self, path: String, contents: Contents, origin: Origin);
 }
 
-impl Sink for Collector {
+impl Sink for Collector<'_> {
     fn add(&mut self, path: String, contents: Contents, origin: Origin) {
         Collector::add(self, path, contents, origin);
     }
@@ -237,6 +238,32 @@ impl Sink for Batch {
 }
 
 impl Batch {
+    /// Writes the batch's files into the staging folder of a `build` now,
+    /// keeping only what later stages need of them: a site's pages are
+    /// never all in memory. Without a staging folder (the preview, `check`)
+    /// the files stay as they are.
+    pub fn spill(&mut self, staging: Option<&Staging>) {
+        let Some(staging) = staging else {
+            return;
+        };
+        for (path, contents, _) in &mut self.files {
+            // Pages and feeds, the bulk of a site; the tables' JSON stays
+            // for the summary to count (`count_tables`).
+            let page = path.ends_with(".html") || path.ends_with(".xml");
+            if let (true, Contents::Bytes(bytes)) = (page, &*contents) {
+                if staging.spill(path, bytes) {
+                    let ids = if path.ends_with(".html") {
+                        links::page_ids(bytes)
+                    } else {
+                        Vec::new()
+                    };
+                    let sha256 = sha256_hex(bytes);
+                    *contents = Contents::Spilled(Spilled { sha256, ids });
+                }
+            }
+        }
+    }
+
     /// Adds the batches' files to `out` and their diagnostics to
     /// `diagnostics`, batch by batch in order.
     pub fn merge_all(
@@ -255,13 +282,27 @@ impl Batch {
 
 /// Gathers output files and notices when two want the same path.
 #[derive(Default)]
-pub struct Collector {
+pub struct Collector<'s> {
     files: Output,
     origins: HashMap<String, Origin>,
     collisions: Vec<Diagnostic>,
+    /// Where a `build` writes pages as workers render them (see
+    /// [`Batch::spill`]); `None` keeps everything in memory.
+    spill: Option<&'s Staging>,
 }
 
-impl Collector {
+impl<'s> Collector<'s> {
+    pub fn spilling_into(spill: Option<&'s Staging>) -> Self {
+        Collector {
+            spill,
+            ..Collector::default()
+        }
+    }
+
+    pub fn spill(&self) -> Option<&'s Staging> {
+        self.spill
+    }
+
     pub fn add(&mut self, path: String, contents: Contents, origin: Origin) {
         if let Some(first) = self.origins.get(&path) {
             // Report at the editor's file when one of the two is theirs.
@@ -307,10 +348,21 @@ impl Collector {
         self.origins.contains_key(path)
     }
 
-    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
-        match self.files.get(path) {
-            Some(Contents::Bytes(b)) => Some(b),
-            _ => None,
+    /// SHA-256 of the file written as `path`, lowercase hex.
+    pub fn sha256(&self, path: &str) -> Option<String> {
+        match self.files.get(path)? {
+            Contents::Bytes(b) => Some(sha256_hex(b)),
+            Contents::Spilled(spilled) => Some(spilled.sha256.clone()),
+            Contents::Copy(_) => None,
+        }
+    }
+
+    /// The element ids of the HTML page written as `path`.
+    pub fn ids(&self, path: &str) -> Option<std::collections::HashSet<String>> {
+        match self.files.get(path)? {
+            Contents::Bytes(b) => Some(links::page_ids(b).into_iter().collect()),
+            Contents::Spilled(spilled) => Some(spilled.ids.iter().cloned().collect()),
+            Contents::Copy(_) => None,
         }
     }
 

@@ -16,7 +16,7 @@ use crate::elections::stats::TermRow;
 use crate::elections::Elections;
 use crate::load::newest_first;
 use crate::model::{Notice, NoticeId, Region, RegionId, RegionKind, Site};
-use crate::output::Contents;
+use crate::output::{Contents, Staging};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -42,6 +42,8 @@ struct Renderer<'a> {
     /// For every notice, where it stands in its region's `notices`: its
     /// newer and older neighbours are found from there.
     places: Vec<Option<usize>>,
+    /// Where a `build` writes pages as they are rendered.
+    spill: Option<&'a Staging>,
 }
 
 impl Renderer<'_> {
@@ -149,6 +151,7 @@ pub fn render_all(
         bodies,
         within: notices_within_newest_first(site),
         places: places_in_regions(site),
+        spill: out.spill(),
     };
     let corrections = corrections_of(site);
     let stats = crate::elections::stats::roll_up(site, elections);
@@ -158,6 +161,7 @@ pub fn render_all(
         .map(|notice| {
             let (mut batch, mut found) = (Batch::default(), Vec::new());
             notice_page(&r, notice, &corrections, &mut batch, &mut found);
+            batch.spill(r.spill);
             (batch, found)
         })
         .collect();
@@ -169,6 +173,7 @@ pub fn render_all(
             let (mut batch, mut found) = (Batch::default(), Vec::new());
             region_page(&r, region, &stats[region.id.0], &mut batch, &mut found);
             feed(&r, region, &mut batch, &mut found);
+            batch.spill(r.spill);
             (batch, found)
         })
         .collect();
