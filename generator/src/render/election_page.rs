@@ -15,9 +15,10 @@ use crate::elections::rules::{LeadRule, Rules};
 use crate::elections::ElectionRecord;
 use crate::model::{Election, ElectionBody, Notice, NoticeId, Region, Site};
 use crate::render::context::{region_full_name, DateCtx, Link};
-use crate::render::{Collector, Origin};
+use crate::render::{Batch, Collector, Origin, Sink};
 use crate::slug::slugify;
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Site path of an election's timeline page: `xidong/dongjie/wenchang/elections/2021/`.
@@ -197,16 +198,26 @@ const ELECTION_DAY: &str = "election-day";
 
 const UNPUBLISHED: &str = "未发布";
 
+/// Every election's page, rendered on every core like notice pages.
 pub(super) fn render(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
-    for record in &r.elections.records {
-        election_page(r, record, out, diagnostics);
-    }
+    let pages: Vec<(Batch, Vec<Diagnostic>)> = r
+        .elections
+        .records
+        .par_iter()
+        .map(|record| {
+            let (mut batch, mut found) = (Batch::default(), Vec::new());
+            election_page(r, record, &mut batch, &mut found);
+            batch.spill(r.spill);
+            (batch, found)
+        })
+        .collect();
+    Batch::merge_all(pages, out, diagnostics);
 }
 
 fn election_page(
     r: &Renderer,
     record: &ElectionRecord,
-    out: &mut Collector,
+    out: &mut impl Sink,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let site = r.site;
