@@ -364,3 +364,32 @@ fn the_written_build_is_the_in_memory_build() {
         "the fixture has pages to spill"
     );
 }
+
+/// Rendering, spilling, indexing and compressing run on every core; the
+/// output must not depend on how many there are or which thread ran first.
+#[test]
+fn the_output_is_the_same_on_one_thread_and_on_many() {
+    let site = Site::copy_of("basic");
+    let build = |threads: &str, out: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_gongshi"))
+            .args(["build", "--root"])
+            .arg(site.root())
+            .arg("--out")
+            .arg(site.path(out))
+            .env("SOURCE_DATE_EPOCH", "1640966400")
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert_exit(&output, 0);
+        support::tree(&site.path(out))
+    };
+    let one = build("1", "public-1");
+    let many = build("5", "public-5");
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        many.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &one {
+        assert!(many[path] == *bytes, "{path} differs");
+    }
+}
