@@ -84,6 +84,8 @@ pub fn write(
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// Where the previous output waits while the new one is renamed in.
+    retired: PathBuf,
     precompress: bool,
     /// The first error of a spill, reported by `finish`.
     failure: Mutex<Option<io::Error>>,
@@ -110,6 +112,7 @@ impl Staging {
             .to_string_lossy()
             .into_owned();
         let dir = parent.join(format!(".{name}.gongshi-new-{}", std::process::id()));
+        let retired = parent.join(format!(".{name}.gongshi-old-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
@@ -117,6 +120,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            retired,
             precompress,
             failure: Mutex::new(None),
         })
@@ -161,21 +165,19 @@ impl Staging {
         refuse_foreign_folder(&self.out)?;
         refuse_source_folder(&self.out, files)?;
         self.write_rest(files, progress)?;
-        let (out, parent) = (&self.out, self.dir.parent().unwrap_or(Path::new(".")));
-        let name = out.file_name().unwrap_or_default().to_string_lossy();
-        let retired = parent.join(format!(".{name}.gongshi-old-{}", std::process::id()));
+        let (out, retired) = (&self.out, &self.retired);
         if out.exists() {
-            fs::rename(out, &retired)?;
+            fs::rename(out, retired)?;
         }
         if let Err(e) = fs::rename(&self.dir, out) {
             // Put the previous output back before reporting.
             if retired.exists() {
-                let _ = fs::rename(&retired, out);
+                let _ = fs::rename(retired, out);
             }
             return Err(e);
         }
         if retired.exists() {
-            fs::remove_dir_all(&retired)?;
+            fs::remove_dir_all(retired)?;
         }
         Ok(())
     }
