@@ -33,7 +33,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { serveBuilt, launchBrowser, PAGE_TYPES } from './harness.mjs';
+import { serveBuilt, launchBrowser, PAGE_TYPES, sideways } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -194,28 +194,13 @@ for (const mode of MODES) {
     const failures = [];
     for (const [type, path] of PAGES) {
       const { page } = await open(context, mode, path);
-      const m = await page.evaluate(() => {
-        const root = document.documentElement;
-        const body = getComputedStyle(document.body);
-        const wide = [...document.querySelectorAll('body *')]
-          .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
-          // Not the insides of a box that scrolls on its own (wide tables and charts).
-          .filter((e) => {
-            for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
-              if (getComputedStyle(a).overflowX !== 'visible') return false;
-            }
-            return true;
-          })
-          .slice(0, 5)
-          .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(e.getBoundingClientRect().right)})`);
-        return {
-          scrollWidth: root.scrollWidth,
-          clientWidth: root.clientWidth,
-          fontSize: parseFloat(body.fontSize),
-          lineHeight: body.lineHeight,
-          wide,
-        };
-      });
+      const m = {
+        ...(await page.evaluate(sideways)),
+        ...(await page.evaluate(() => {
+          const body = getComputedStyle(document.body);
+          return { fontSize: parseFloat(body.fontSize), lineHeight: body.lineHeight };
+        })),
+      };
       const problems = [];
       if (m.scrollWidth > m.clientWidth) {
         problems.push(`scrollWidth ${m.scrollWidth} > clientWidth ${m.clientWidth} (wide: ${m.wide.join(', ')})`);

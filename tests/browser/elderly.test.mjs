@@ -68,7 +68,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { serveBuilt, launchBrowser, PAGE_TYPES } from './harness.mjs';
+import { serveBuilt, launchBrowser, PAGE_TYPES, sideways } from './harness.mjs';
 
 const PAGES = PAGE_TYPES;
 
@@ -563,20 +563,8 @@ const ZOOM_MODES = [
   { name: '200% 长辈+脚本', js: true, large: true },
 ];
 
-/** Runs in the page: sideways scrolling, and the main controls marked for the Tab walk. */
+/** Runs in the page: the main controls marked for the Tab walk. */
 function zoomLayout() {
-  const root = document.documentElement;
-  const wide = [...document.querySelectorAll('body *')]
-    .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
-    // Not the insides of a box that scrolls on its own (wide tables and charts).
-    .filter((e) => {
-      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
-        if (getComputedStyle(a).overflowX !== 'visible') return false;
-      }
-      return true;
-    })
-    .slice(0, 5)
-    .map((e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''}`);
   // The controls that must be reached: the first search form (the page's own
   // on the home, search and 404 pages, else the header's), the main
   // navigation, the breadcrumbs, and the 长辈模式 switch when it shows.
@@ -593,7 +581,7 @@ function zoomLayout() {
   for (const a of document.querySelectorAll('nav.breadcrumbs a')) mark(a, `当前位置 ${a.textContent.trim()}`);
   const toggle = document.getElementById('gs-reading-mode');
   if (toggle && !toggle.hidden) mark(toggle, '长辈模式 switch');
-  return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide, marks, toggleHidden: !toggle || toggle.hidden || !toggle.checkVisibility() };
+  return { marks, toggleHidden: !toggle || toggle.hidden || !toggle.checkVisibility() };
 }
 
 /** Runs in the page after a Tab: which marked control has focus, and whether it can be seen and used there. */
@@ -664,7 +652,7 @@ for (const mode of ZOOM_MODES) {
         page = await context.newPage();
         await page.goto(server.url + path, { waitUntil: 'load' });
       }
-      const layout = await page.evaluate(zoomLayout);
+      const layout = { ...(await page.evaluate(sideways)), ...(await page.evaluate(zoomLayout)) };
       const problems = [];
       if (layout.scrollWidth > layout.clientWidth) {
         problems.push(`scrolls sideways: scrollWidth ${layout.scrollWidth} > clientWidth ${layout.clientWidth} (wide: ${layout.wide.join(', ')})`);

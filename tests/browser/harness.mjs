@@ -50,6 +50,27 @@ export const PAGE_TYPES = [
   ['404', 'no-such-page/'],
 ];
 
+/**
+ * Runs in the page (`page.evaluate(sideways)`): how wide the page is against
+ * the screen, and up to 5 elements that stick out past its right edge,
+ * leaving out the insides of a box that scrolls on its own (wide tables
+ * and charts).
+ */
+export function sideways() {
+  const root = document.documentElement;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+    .filter((e) => {
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') return false;
+      }
+      return true;
+    })
+    .slice(0, 5)
+    .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(e.getBoundingClientRect().right)})`);
+  return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+}
+
 /** Where Debian's nginx and its brotli_static module live (NGINX, NGINX_BROTLI_MODULE to change). */
 export const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 export const BROTLI_MODULE = process.env.NGINX_BROTLI_MODULE ?? '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
