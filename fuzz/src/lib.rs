@@ -102,7 +102,8 @@ impl Harness {
             gongshi::pii::scan_notices(&mut site, &mut found);
             let elections = Elections::collect(&site);
             found.extend(gongshi::check::check(&site, &elections));
-            output = gongshi::render::render(&site, &elections, &self.tera, None, &mut found);
+            output = gongshi::render::render(&site, &elections, &self.tera, None)
+                .into_output(&mut found);
         }
         for d in &found {
             assert!(

@@ -24,6 +24,7 @@ pub mod model;
 pub mod output;
 pub mod pii;
 pub mod precompress;
+pub mod preview;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
@@ -78,16 +79,46 @@ impl Fatal {
 
 /// Loads, checks and renders the site, writing nothing.
 pub fn build_in_memory(options: &BuildOptions) -> Result<Built, Fatal> {
-    build_in_memory_with(options, None, &progress::Silent)
+    Ok(pipeline(options, None, &progress::Silent)?.into_built())
+}
+
+/// Everything one run of the pipeline made; the preview keeps it to render
+/// edits again (see [`preview`]).
+struct Pipeline<'s> {
+    site: Option<model::Site>,
+    elections: elections::Elections,
+    tera: Option<tera::Tera>,
+    rendered: Option<render::Rendered<'s>>,
+    /// Found before the checks: the config, loading, personal numbers, the
+    /// templates.
+    loaded: Vec<Diagnostic>,
+    /// The checks over the whole site.
+    checked: Vec<Diagnostic>,
+}
+
+impl Pipeline<'_> {
+    fn into_built(self) -> Built {
+        let mut found = self.loaded;
+        found.extend(self.checked);
+        let output = match self.rendered {
+            Some(rendered) => rendered.into_output(&mut found),
+            None => Default::default(),
+        };
+        Built {
+            site: self.site,
+            output,
+            diagnostics: collect(found),
+        }
+    }
 }
 
 /// The pipeline; with `spill`, pages go into that staging folder as they
 /// are rendered instead of staying in memory (see `output::Staging`).
-fn build_in_memory_with(
+fn pipeline<'s>(
     options: &BuildOptions,
-    spill: Option<&output::Staging>,
+    spill: Option<&'s output::Staging>,
     progress: &dyn progress::Progress,
-) -> Result<Built, Fatal> {
+) -> Result<Pipeline<'s>, Fatal> {
     progress.stage(Stage::Load, None);
     let mut found: Vec<Diagnostic> = Vec::new();
     let config = match config::Config::load(&options.root, options.base_url.as_deref()) {
@@ -95,10 +126,13 @@ fn build_in_memory_with(
         Err(d) if d.code == diagnostics::Code::FileUnreadable => return Err(Fatal(d.message)),
         Err(d) => {
             found.push(d);
-            return Ok(Built {
+            return Ok(Pipeline {
                 site: None,
-                output: Default::default(),
-                diagnostics: collect(found),
+                elections: Default::default(),
+                tera: None,
+                rendered: None,
+                loaded: found,
+                checked: Vec::new(),
             });
         }
     };
@@ -110,23 +144,29 @@ fn build_in_memory_with(
     progress.stage(Stage::Check, None);
     pii::scan_notices(&mut site, &mut found);
     let elections = elections::Elections::collect(&site);
-    found.extend(check::check(&site, &elections));
+    let checked = check::check(&site, &elections);
     progress.stage(Stage::Render, Some(site.notices.len() as u64));
-    let output = match render::templates::load(&options.root) {
-        Ok(tera) => render::render(&site, &elections, &tera, spill, &mut found),
+    let (tera, rendered) = match render::templates::load(&options.root) {
+        Ok(tera) => {
+            let rendered = render::render(&site, &elections, &tera, spill);
+            (Some(tera), Some(rendered))
+        }
         Err(errors) => {
             found.extend(errors);
-            Default::default()
+            (None, None)
         }
     };
-    Ok(Built {
+    Ok(Pipeline {
         site: Some(site),
-        output,
-        diagnostics: collect(found),
+        elections,
+        tera,
+        rendered,
+        loaded: found,
+        checked,
     })
 }
 
-fn collect(found: Vec<Diagnostic>) -> Diagnostics {
+pub(crate) fn collect(found: Vec<Diagnostic>) -> Diagnostics {
     let mut d = Diagnostics::default();
     d.extend(found);
     d
@@ -149,7 +189,7 @@ pub fn build(
         ))
     };
     let staging = output::Staging::create(out, precompress).map_err(write_failed)?;
-    let built = build_in_memory_with(options, Some(&staging), progress)?;
+    let built = pipeline(options, Some(&staging), progress)?.into_built();
     if built.is_publishable() {
         let files = built.output.len() as u64;
         progress.stage(Stage::Write, Some(files));

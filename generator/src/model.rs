@@ -86,7 +86,7 @@ impl RegionKind {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Region {
     pub id: RegionId,
     pub parent: Option<RegionId>,

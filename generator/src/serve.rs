@@ -17,11 +17,12 @@
 
 use crate::diagnostics::{text, Diagnostic, Format, Lang, Reporter};
 use crate::output::{Contents, Output};
-use crate::{build_in_memory, BuildOptions, Fatal};
+use crate::preview::Preview;
+use crate::{BuildOptions, Fatal};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -106,7 +107,8 @@ pub fn serve(root: &Path, port: u16, drafts: bool, lang: Lang) -> Result<(), Fat
                 })?;
         }
     }
-    rebuild(&options, &shared)?;
+    let mut preview = Preview::new(options);
+    rebuild(&mut preview, Vec::new(), &shared)?;
     match lang {
         Lang::Zh => println!("正在预览：http://{address}/  （按 Ctrl+C 停止）"),
         Lang::En => println!("Previewing at http://{address}/  (Ctrl+C to stop)"),
@@ -116,17 +118,27 @@ pub fn serve(root: &Path, port: u16, drafts: bool, lang: Lang) -> Result<(), Fat
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
             while let Ok(event) = rx.recv() {
-                if !is_edit(&event) {
-                    continue;
-                }
+                let mut changed = Vec::new();
+                take_edit(event, &mut changed);
                 // An editor's save is often several events (write, rename,
                 // chmod): let them settle, then rebuild once.
-                while rx.recv_timeout(SETTLE).is_ok() {}
-                if let Err(e) = rebuild(&options, &shared) {
+                while let Ok(event) = rx.recv_timeout(SETTLE) {
+                    take_edit(event, &mut changed);
+                }
+                if changed.is_empty() {
+                    continue;
+                }
+                if let Err(e) = rebuild(&mut preview, changed, &shared) {
                     match shared.lang {
                         Lang::Zh => eprintln!("重新生成失败：{}", e.get(Lang::Zh)),
                         Lang::En => eprintln!("Rebuilding failed: {}", e.get(Lang::En)),
                     }
+                }
+                // The search index follows the pages: the edited page is
+                // shown first.
+                if let Some(patch) = preview.refresh_search() {
+                    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+                    patch.apply(&mut state.output);
                 }
             }
         });
@@ -160,38 +172,41 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
     }
 }
 
-/// Whether a watcher event is an edit. Reads (`Access` events, which the
-/// build itself causes) must not trigger a rebuild, or it would never stop.
-fn is_edit(event: &notify::Result<notify::Event>) -> bool {
+/// The paths of a watcher event that is an edit. Reads (`Access` events,
+/// which the build itself causes) must not trigger a rebuild, or it would
+/// never stop.
+fn take_edit(event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>) {
     use notify::event::{MetadataKind, ModifyKind};
-    match event {
-        Ok(e) => match e.kind {
-            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
-            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any => {
-                true
-            }
-            EventKind::Access(_) | EventKind::Other => false,
-        },
-        Err(_) => false,
+    let Ok(event) = event else { return };
+    let edit = match event.kind {
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any => true,
+        EventKind::Access(_) | EventKind::Other => false,
+    };
+    if edit {
+        changed.extend(event.paths);
     }
 }
 
-fn rebuild(options: &BuildOptions, shared: &Shared) -> Result<(), Fatal> {
+/// Rebuilds after `changed` and serves the result, or shows its errors
+/// over the last good build.
+fn rebuild(preview: &mut Preview, changed: Vec<PathBuf>, shared: &Shared) -> Result<(), Fatal> {
     let started = std::time::Instant::now();
-    let built = build_in_memory(options)?;
-    let publishable = built.is_publishable();
-    let diagnostics = built.diagnostics.into_sorted();
+    let rebuilt = preview.rebuild(changed)?;
+    let diagnostics = rebuilt.diagnostics.into_sorted();
     let lang = shared.lang;
-    Reporter::new(Format::Human, &options.root, lang).report(&diagnostics);
+    Reporter::new(Format::Human, preview.root(), lang).report(&diagnostics);
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     state.generation += 1;
-    if publishable {
-        state.output = built.output;
+    if let Some(update) = rebuilt.update {
+        update.apply(&mut state.output);
         state.errors.clear();
         let millis = started.elapsed().as_millis();
-        match lang {
-            Lang::Zh => eprintln!("已生成（{millis} 毫秒）"),
-            Lang::En => eprintln!("Built ({millis} ms)"),
+        match (lang, rebuilt.incremental) {
+            (Lang::Zh, false) => eprintln!("已生成（{millis} 毫秒）"),
+            (Lang::Zh, true) => eprintln!("已更新（{millis} 毫秒）"),
+            (Lang::En, false) => eprintln!("Built ({millis} ms)"),
+            (Lang::En, true) => eprintln!("Updated ({millis} ms)"),
         }
     } else {
         state.errors = diagnostics

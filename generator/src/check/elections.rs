@@ -12,7 +12,9 @@ use std::collections::HashMap;
 
 pub fn check(site: &Site, elections: &Elections, diagnostics: &mut Vec<Diagnostic>) {
     let rules = &site.config.rules;
-    diagnostics.extend(elections.problems.iter().cloned());
+    for record in &elections.records {
+        diagnostics.extend(record.problems.iter().cloned());
+    }
     for notice in &site.notices {
         valid_until(notice, diagnostics);
     }

@@ -107,6 +107,10 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity() == Severity::Error)
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.items
             .iter()

@@ -9,6 +9,7 @@ pub mod stats;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Election, NoticeId, RegionId, Site};
 use results::Results;
+use std::collections::{BTreeSet, HashMap};
 
 /// One election and everything published about it.
 #[derive(Debug)]
@@ -18,8 +19,12 @@ pub struct ElectionRecord {
     pub index: usize,
     /// Notices naming this election (corrections included), oldest first.
     pub notices: Vec<NoticeId>,
+    /// Its first `result` notice.
+    pub result_notice: Option<NoticeId>,
     /// The results table of its first `result` notice, when readable.
     pub results: Option<Results>,
+    /// Results table cells that do not read as what their column means.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl ElectionRecord {
@@ -44,12 +49,26 @@ impl ElectionRecord {
 pub struct Elections {
     /// Regions in site order, each region's elections by day.
     pub records: Vec<ElectionRecord>,
-    /// Results table cells that do not read as what their column means.
-    pub problems: Vec<Diagnostic>,
 }
 
 impl Elections {
     pub fn collect(site: &Site) -> Elections {
+        Elections::collect_again(site, Elections::default(), &BTreeSet::new())
+    }
+
+    /// Collects the elections again after an edit to the `edited` notices
+    /// (the preview), taking the results tables of `previous` that no edit
+    /// touched instead of reading them again.
+    pub fn collect_again(
+        site: &Site,
+        previous: Elections,
+        edited: &BTreeSet<NoticeId>,
+    ) -> Elections {
+        let mut kept: HashMap<(RegionId, usize), ElectionRecord> = previous
+            .records
+            .into_iter()
+            .map(|r| ((r.region, r.index), r))
+            .collect();
         let mut elections = Elections::default();
         for region in &site.regions {
             if !region.definition_ok {
@@ -78,17 +97,31 @@ impl Elections {
                     .collect();
                 notices.extend(corrections);
                 notices.sort_by_key(|&n| (site.notice(n).date, site.notice(n).path.clone()));
-                let results = notices
+                let result_notice = notices
                     .iter()
-                    .find(|&&n| site.notice(n).kind == "result")
-                    .and_then(|&n| {
-                        results::read(&site.root, site.notice(n), &mut elections.problems)
-                    });
+                    .copied()
+                    .find(|&n| site.notice(n).kind == "result");
+                let (results, problems) = match kept.remove(&(region.id, index)) {
+                    Some(old)
+                        if old.result_notice == result_notice
+                            && result_notice.is_none_or(|n| !edited.contains(&n)) =>
+                    {
+                        (old.results, old.problems)
+                    }
+                    _ => {
+                        let mut problems = Vec::new();
+                        let results = result_notice
+                            .and_then(|n| results::read(&site.root, site.notice(n), &mut problems));
+                        (results, problems)
+                    }
+                };
                 elections.records.push(ElectionRecord {
                     region: region.id,
                     index,
                     notices,
+                    result_notice,
                     results,
+                    problems,
                 });
             }
         }

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use limits::Bounds;
 use region::REGION_FILE;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
@@ -55,7 +56,7 @@ pub fn load(
         root,
         config: &config,
         diagnostics,
-        regions: Vec::new(),
+        regions: Cow::Owned(Vec::new()),
         region_of_dir: HashMap::new(),
         include_drafts: options.drafts,
         bounds,
@@ -78,10 +79,11 @@ pub fn load(
         }
     }
     let Loader {
-        mut regions,
+        regions,
         diagnostics,
         ..
     } = loader;
+    let mut regions = regions.into_owned();
     resolve_supersedes(&mut notices, supersedes_raw, diagnostics);
     for notice in &notices {
         regions[notice.region.0].notices.push(notice.id);
@@ -207,7 +209,8 @@ struct Loader<'a> {
     root: &'a Path,
     config: &'a Config,
     diagnostics: &'a mut Vec<Diagnostic>,
-    regions: Vec<Region>,
+    /// Regions so far (a reload borrows the site's).
+    regions: Cow<'a, [Region]>,
     region_of_dir: HashMap<PathBuf, RegionId>,
     include_drafts: bool,
     bounds: Bounds,
@@ -301,10 +304,10 @@ impl Loader<'_> {
             },
         };
         if let Some(p) = parent {
-            self.regions[p.0].children.push(id);
+            self.regions.to_mut()[p.0].children.push(id);
         }
         self.region_of_dir.insert(dir.to_path_buf(), id);
-        self.regions.push(region);
+        self.regions.to_mut().push(region);
     }
 
     /// `gulou/dongjie/` from the folder names under `content/`.
@@ -526,7 +529,16 @@ fn resolve_supersedes(
     raw: Vec<Option<(String, Location)>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let by_path: HashMap<PathBuf, NoticeId> = notices
+    let by_path = notices_by_path(notices);
+    for (index, entry) in raw.into_iter().enumerate() {
+        notices[index].supersedes = resolve(&by_path, NoticeId(index), entry, diagnostics);
+    }
+}
+
+/// Notices by source path relative to `content/`, as `supersedes` names
+/// them.
+fn notices_by_path(notices: &[Notice]) -> HashMap<PathBuf, NoticeId> {
+    notices
         .iter()
         .map(|n| {
             (
@@ -537,38 +549,78 @@ fn resolve_supersedes(
                 n.id,
             )
         })
-        .collect();
-    for (index, entry) in raw.into_iter().enumerate() {
-        let Some((target, location)) = entry else {
-            continue;
-        };
-        let resolved = safe_relative_path(&target).and_then(|p| by_path.get(&p).copied());
-        match resolved {
-            Some(id) if id.0 != index => notices[index].supersedes = Some(id),
-            Some(_) => diagnostics.push(Diagnostic::new(
+        .collect()
+}
+
+/// The notice that notice `id`'s `supersedes` names, reporting a target
+/// that is no published notice.
+fn resolve(
+    by_path: &HashMap<PathBuf, NoticeId>,
+    id: NoticeId,
+    supersedes: Option<(String, Location)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<NoticeId> {
+    let (target, location) = supersedes?;
+    let resolved = safe_relative_path(&target).and_then(|p| by_path.get(&p).copied());
+    match resolved {
+        Some(found) if found != id => return Some(found),
+        Some(_) => diagnostics.push(Diagnostic::new(
+            Code::SupersedesNotFound,
+            location,
+            text!(
+                zh: "更正公告不能更正它自己",
+                en: "a correction cannot correct itself"
+            ),
+        )),
+        None => diagnostics.push(
+            Diagnostic::new(
                 Code::SupersedesNotFound,
                 location,
                 text!(
-                    zh: "更正公告不能更正它自己",
-                    en: "a correction cannot correct itself"
+                    zh: "supersedes 指向的公告 “{target}” 不存在（或是草稿）",
+                    en: "supersedes names the notice “{target}”, which does not exist (or is a draft)"
                 ),
+            )
+            .with_help(text!(
+                zh: "路径相对于 content/ 文件夹，例如 gulou/dongjie/2021-xuanju-gonggao.md",
+                en: "the path is relative to the content/ folder, for example gulou/dongjie/2021-xuanju-gonggao.md"
             )),
-            None => diagnostics.push(
-                Diagnostic::new(
-                    Code::SupersedesNotFound,
-                    location,
-                    text!(
-                        zh: "supersedes 指向的公告 “{target}” 不存在（或是草稿）",
-                        en: "supersedes names the notice “{target}”, which does not exist (or is a draft)"
-                    ),
-                )
-                .with_help(text!(
-                    zh: "路径相对于 content/ 文件夹，例如 gulou/dongjie/2021-xuanju-gonggao.md",
-                    en: "the path is relative to the content/ folder, for example gulou/dongjie/2021-xuanju-gonggao.md"
-                )),
-            ),
-        }
+        ),
     }
+    None
+}
+
+/// Reads notice `id` of `site` again from its file (the preview, after an
+/// edit), as loading the whole site would. `None` when it no longer loads
+/// as a published notice (an error, reported to `diagnostics`, or a draft
+/// now).
+pub fn reload_notice(
+    site: &Site,
+    id: NoticeId,
+    drafts: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Notice> {
+    let old = site.notice(id);
+    let file = site.root.join(&old.source);
+    let dir = file.parent()?.to_path_buf();
+    let mut loader = Loader {
+        root: &site.root,
+        config: &site.config,
+        diagnostics,
+        regions: Cow::Borrowed(&site.regions),
+        region_of_dir: HashMap::from([(dir, old.region)]),
+        include_drafts: drafts,
+        bounds: Bounds::of_site(&site.root),
+        refused: HashSet::new(),
+    };
+    let Loaded::Published(mut notice, supersedes) = loader.load_notice(&file, id) else {
+        return None;
+    };
+    if supersedes.is_some() {
+        let by_path = notices_by_path(&site.notices);
+        notice.supersedes = resolve(&by_path, id, supersedes, loader.diagnostics);
+    }
+    Some(*notice)
 }
 
 /// A path written by an editor that must stay inside the folder it is

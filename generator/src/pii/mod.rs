@@ -10,7 +10,7 @@ pub use detect::{find, Finding, Kind};
 use crate::config::PiiPolicy;
 use crate::data::{CellRef, DataSheet};
 use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
-use crate::model::Site;
+use crate::model::{Notice, Site};
 use crate::source_text::line_col;
 use std::ops::Range;
 
@@ -129,6 +129,13 @@ fn mask(text: &str, findings: &[Finding]) -> String {
 pub fn scan_notices(site: &mut Site, diagnostics: &mut Vec<Diagnostic>) {
     let mode = site.config.pii;
     for notice in &mut site.notices {
+        scan_notice(mode, notice, diagnostics);
+    }
+}
+
+/// Checks (and, as the policy says, masks) one notice's title and body.
+pub fn scan_notice(mode: PiiPolicy, notice: &mut Notice, diagnostics: &mut Vec<Diagnostic>) {
+    {
         let policy = Policy {
             mode,
             allow: &notice.allow_pii,

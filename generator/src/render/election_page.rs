@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 use crate::elections::results::{Education, Gender, Results};
 use crate::elections::rules::{LeadRule, Rules};
 use crate::elections::ElectionRecord;
-use crate::model::{Election, ElectionBody, Notice, NoticeId, Region, Site};
+use crate::model::{Election, ElectionBody, Notice, NoticeId, Region, RegionId, Site};
 use crate::render::context::{region_full_name, DateCtx, Link};
 use crate::render::{Batch, Collector, Origin, Sink};
 use crate::slug::slugify;
@@ -198,12 +198,19 @@ const ELECTION_DAY: &str = "election-day";
 
 const UNPUBLISHED: &str = "未发布";
 
-/// Every election's page, rendered on every core like notice pages.
-pub(super) fn render(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
+/// The page of every election in the regions `wanted` picks, rendered on
+/// every core like notice pages.
+pub(super) fn render(
+    r: &Renderer,
+    wanted: impl Fn(RegionId) -> bool + Sync,
+    out: &mut Collector,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let pages: Vec<(Batch, Vec<Diagnostic>)> = r
         .elections
         .records
         .par_iter()
+        .filter(|record| wanted(record.region))
         .map(|record| {
             let (mut batch, mut found) = (Batch::default(), Vec::new());
             election_page(r, record, &mut batch, &mut found);

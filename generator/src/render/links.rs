@@ -120,10 +120,10 @@ fn ids(html: &str) -> HashSet<&str> {
 }
 
 /// Checks every link of every notice page against what the build writes.
-/// `links[i]` are the links of notice `i`.
+/// `bodies[i]` is the body of notice `i`.
 pub fn check(
     site: &Site,
-    links: &[Vec<BodyLink>],
+    bodies: &[super::RenderedBody],
     out: &Collector,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -137,8 +137,8 @@ pub fn check(
         page_ids.insert(page.to_string(), found.clone());
         Some(found)
     };
-    for (notice, links) in site.notices.iter().zip(links) {
-        for link in links {
+    for (notice, body) in site.notices.iter().zip(bodies) {
+        for link in &body.links {
             let href = link.href.trim();
             if href.is_empty() || is_external(href) {
                 continue;

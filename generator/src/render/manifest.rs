@@ -7,6 +7,7 @@ use super::pages::sha256_hex;
 use super::{Collector, Origin};
 use crate::model::Site;
 use crate::output::{Contents, MANIFEST};
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -37,12 +38,13 @@ struct Entry<'a> {
 
 /// Adds the manifest; must run after every notice page is in `out`.
 pub fn write(site: &Site, urls: &Urls, out: &mut Collector) {
+    let shared: &Collector = out;
     let mut notices: Vec<Entry> = site
         .notices
-        .iter()
+        .par_iter()
         .map(|n| {
             let region = site.region(n.region);
-            let page = out
+            let page = shared
                 .sha256(&format!("{}index.html", n.path))
                 .unwrap_or_default();
             Entry {

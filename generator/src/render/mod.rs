@@ -23,36 +23,124 @@ mod stats;
 mod table;
 pub mod templates;
 
-pub use pages::sha256_hex;
+pub use fingerprint::ThemeAssets;
+pub use markdown::RenderedBody;
+pub use pages::{sha256_hex, Scope, Touched};
 
 use crate::assets;
 use crate::diagnostics::{relative_to, text, Code, Diagnostic, Location, Text};
 use crate::elections::Elections;
-use crate::model::Site;
+use crate::model::{NoticeId, Site};
 use crate::output::{Contents, Output, Spilled, Staging};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const STATIC_DIR: &str = "site/static";
 
-/// Renders the whole site. Problems are pushed to `diagnostics`; the output
-/// is only meant to be written when none of them is an error.
-pub fn render(
+/// A site rendered, with what the preview keeps to render an edit again
+/// (see `crate::preview`).
+pub struct Rendered<'s> {
+    pub out: Collector<'s>,
+    /// Every notice's body, by notice id.
+    pub bodies: Vec<RenderedBody>,
+    /// What rendering each body found, by notice id.
+    pub body_diagnostics: Vec<Vec<Diagnostic>>,
+    /// Everything else rendering found: static files, templates, links,
+    /// two files at one path.
+    pub diagnostics: Vec<Diagnostic>,
+    pub theme: fingerprint::ThemeAssets,
+}
+
+impl Rendered<'_> {
+    /// The files, with everything rendering found added to `diagnostics`.
+    pub fn into_output(self, diagnostics: &mut Vec<Diagnostic>) -> Output {
+        diagnostics.extend(self.body_diagnostics.into_iter().flatten());
+        diagnostics.extend(self.diagnostics);
+        self.out.finish(diagnostics)
+    }
+}
+
+/// Renders the whole site. The output is only meant to be written when no
+/// diagnostic is an error.
+pub fn render<'s>(
     site: &Site,
     elections: &Elections,
     tera: &tera::Tera,
-    spill: Option<&Staging>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Output {
+    spill: Option<&'s Staging>,
+) -> Rendered<'s> {
+    let all: Vec<NoticeId> = site.notices.iter().map(|n| n.id).collect();
+    let (bodies, body_diagnostics) = render_bodies(site, &all).into_iter().unzip();
+    let mut diagnostics = Vec::new();
+    let static_files = static_files(&site.root, &mut diagnostics);
+    let theme = theme_assets(&static_files, &mut diagnostics);
+    let mut out = Collector::spilling_into(spill);
+    let mut rendered = Rendered {
+        out: Collector::default(),
+        bodies,
+        body_diagnostics,
+        diagnostics,
+        theme,
+    };
+    let (bodies, theme) = (&rendered.bodies, &rendered.theme);
+    let diagnostics = &mut rendered.diagnostics;
+    render_pages(
+        site,
+        elections,
+        tera,
+        bodies,
+        theme,
+        &Scope::All,
+        &mut out,
+        diagnostics,
+    );
+    search_index(site, bodies, theme, &mut out);
+    hosting::write(&context::Urls::new(&site.config), theme, &mut out);
+    for (path, bytes) in theme.files() {
+        out.add(path.clone(), Contents::Bytes(bytes.clone()), Origin::Theme);
+    }
+    for (path, bytes) in assets::EMBEDDED {
+        // A site's static file of the same name replaces the theme's.
+        let replaced = static_files.iter().any(|(p, _)| p == path);
+        if !replaced && !assets::is_fingerprinted(path) {
+            out.add(
+                path.to_string(),
+                Contents::Bytes(bytes.to_vec()),
+                Origin::Theme,
+            );
+        }
+    }
+    for (path, source) in static_files {
+        if theme.contains(&path) {
+            continue; // published under its hashed name above
+        }
+        let origin = Origin::File(relative_to(&site.root, &source));
+        out.add(path, Contents::Copy(source), origin);
+    }
+    links::check(site, bodies, &out, diagnostics);
+    rendered.out = out;
+    rendered
+}
+
+/// The search index and `search.js`, which names it.
+pub fn search_index(
+    site: &Site,
+    bodies: &[RenderedBody],
+    theme: &ThemeAssets,
+    out: &mut Collector,
+) {
+    search::write(site, bodies, &context::Urls::new(&site.config), theme, out);
+}
+
+/// The bodies of `notices` (Markdown, tables, sanitizing), rendered on
+/// every core, each with what rendering it found.
+pub fn render_bodies(site: &Site, notices: &[NoticeId]) -> Vec<(RenderedBody, Vec<Diagnostic>)> {
     let sanitizer = sanitize::Sanitizer::new();
     let resolver = links::Resolver::new(site);
-    // Bodies are independent: render them on every core, then report
-    // their diagnostics in notice order.
-    let rendered: Vec<(markdown::RenderedBody, Vec<Diagnostic>)> = site
-        .notices
+    notices
         .par_iter()
-        .map(|n| {
+        .map(|id| {
+            let n = site.notice(*id);
             let pii = crate::pii::Policy {
                 mode: site.config.pii,
                 allow: &n.allow_pii,
@@ -61,28 +149,36 @@ pub fn render(
             let body = markdown::render(n, &site.root, pii, &resolver, &sanitizer, &mut found);
             (body, found)
         })
-        .collect();
-    let mut bodies = Vec::with_capacity(rendered.len());
-    for (body, found) in rendered {
-        bodies.push(body);
-        diagnostics.extend(found);
-    }
-    let static_files = static_files(&site.root, diagnostics);
-    let theme = theme_assets(&static_files, diagnostics);
-    let mut out = Collector::spilling_into(spill);
+        .collect()
+}
+
+/// The pages and feeds of `scope` with the notices' downloads and
+/// attachments, and the manifest. Bodies are rendered already.
+#[allow(clippy::too_many_arguments)]
+pub fn render_pages(
+    site: &Site,
+    elections: &Elections,
+    tera: &tera::Tera,
+    bodies: &[RenderedBody],
+    theme: &fingerprint::ThemeAssets,
+    scope: &Scope,
+    out: &mut Collector,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     pages::render_all(
         site,
         elections,
         tera,
-        &bodies,
-        &theme,
-        &mut out,
+        bodies,
+        theme,
+        scope,
+        out,
         diagnostics,
     );
-    let urls = context::Urls::new(&site.config);
-    search::write(site, &bodies, &urls, &theme, &mut out);
-    hosting::write(&urls, &theme, &mut out);
-    for (notice, body) in site.notices.iter().zip(&bodies) {
+    for (notice, body) in site.notices.iter().zip(bodies) {
+        if !scope.has_notice(notice.id) {
+            continue;
+        }
         for download in &body.downloads {
             out.add(
                 format!("{}{}", notice.path, download.name),
@@ -108,30 +204,6 @@ pub fn render(
             );
         }
     }
-    for (path, bytes) in theme.files() {
-        out.add(path.clone(), Contents::Bytes(bytes.clone()), Origin::Theme);
-    }
-    for (path, bytes) in assets::EMBEDDED {
-        // A site's static file of the same name replaces the theme's.
-        let replaced = static_files.iter().any(|(p, _)| p == path);
-        if !replaced && !assets::is_fingerprinted(path) {
-            out.add(
-                path.to_string(),
-                Contents::Bytes(bytes.to_vec()),
-                Origin::Theme,
-            );
-        }
-    }
-    for (path, source) in static_files {
-        if theme.contains(&path) {
-            continue; // published under its hashed name above
-        }
-        let origin = Origin::File(relative_to(&site.root, &source));
-        out.add(path, Contents::Copy(source), origin);
-    }
-    let body_links: Vec<Vec<links::BodyLink>> = bodies.iter().map(|b| b.links.clone()).collect();
-    links::check(site, &body_links, &out, diagnostics);
-    out.finish(diagnostics)
 }
 
 /// How many data tables the pages of `output` show: one JSON download each.
@@ -151,7 +223,7 @@ pub fn count_tables(output: &Output) -> usize {
 fn theme_assets(
     static_files: &[(String, PathBuf)],
     diagnostics: &mut Vec<Diagnostic>,
-) -> fingerprint::ThemeAssets {
+) -> ThemeAssets {
     let mut files = Vec::new();
     for (path, bytes) in assets::EMBEDDED {
         if !assets::is_fingerprinted(path) {
@@ -289,6 +361,20 @@ pub struct Collector<'s> {
     /// Where a `build` writes pages as workers render them (see
     /// [`Batch::spill`]); `None` keeps everything in memory.
     spill: Option<&'s Staging>,
+    /// The preview: this render continues a previous one, whose files a
+    /// file rendered again replaces (once) instead of colliding with them.
+    resumed: bool,
+    /// The preview: what this render changed of the previous one.
+    changes: Changes,
+}
+
+/// What a preview's render changed of the previous render.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Paths added or rendered again.
+    pub written: BTreeSet<String>,
+    /// Paths of the previous render that are gone.
+    pub removed: BTreeSet<String>,
 }
 
 impl<'s> Collector<'s> {
@@ -303,7 +389,27 @@ impl<'s> Collector<'s> {
         self.spill
     }
 
+    /// Continues from a previous render (the preview): its files stay
+    /// unless rendered again or forgotten, and [`Collector::into_parts`]
+    /// tells what changed.
+    pub fn resume(files: Output, origins: HashMap<String, Origin>) -> Collector<'static> {
+        Collector {
+            files,
+            origins,
+            resumed: true,
+            ..Collector::default()
+        }
+    }
+
     pub fn add(&mut self, path: String, contents: Contents, origin: Origin) {
+        let again =
+            self.resumed && self.files.contains_key(&path) && !self.changes.written.contains(&path);
+        if again {
+            self.changes.written.insert(path.clone());
+            self.origins.insert(path.clone(), origin);
+            self.files.insert(path, contents);
+            return;
+        }
         if let Some(first) = self.origins.get(&path) {
             // Report at the editor's file when one of the two is theirs.
             let at = match (&origin, first) {
@@ -339,8 +445,34 @@ impl<'s> Collector<'s> {
             );
             return;
         }
+        if self.resumed {
+            self.changes.removed.remove(&path);
+            self.changes.written.insert(path.clone());
+        }
         self.origins.insert(path.clone(), origin);
         self.files.insert(path, contents);
+    }
+
+    /// Removes the files under `prefix` that `which` picks (the preview,
+    /// before rendering what made them again).
+    pub fn forget_under(&mut self, prefix: &str, which: impl Fn(&str, &Origin) -> bool) {
+        let gone: Vec<String> = self
+            .files
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .map(|(path, _)| path)
+            .take_while(|path| path.starts_with(prefix))
+            .filter(|path| self.origins.get(*path).is_some_and(|o| which(path, o)))
+            .cloned()
+            .collect();
+        for path in gone {
+            self.files.remove(&path);
+            self.origins.remove(&path);
+            self.changes.written.remove(&path);
+            self.changes.removed.insert(path);
+        }
     }
 
     /// Whether some producer writes `path`.
@@ -358,7 +490,7 @@ impl<'s> Collector<'s> {
     }
 
     /// The element ids of the HTML page written as `path`.
-    pub fn ids(&self, path: &str) -> Option<std::collections::HashSet<String>> {
+    pub fn ids(&self, path: &str) -> Option<HashSet<String>> {
         match self.files.get(path)? {
             Contents::Bytes(b) => Some(links::page_ids(b).into_iter().collect()),
             Contents::Spilled(spilled) => Some(spilled.ids.iter().cloned().collect()),
@@ -366,9 +498,19 @@ impl<'s> Collector<'s> {
         }
     }
 
-    fn finish(self, diagnostics: &mut Vec<Diagnostic>) -> Output {
+    /// The files, reporting two producers of one path to `diagnostics`.
+    pub fn finish(self, diagnostics: &mut Vec<Diagnostic>) -> Output {
+        self.into_parts(diagnostics).0
+    }
+
+    /// The files with what made each, and what changed since the render
+    /// resumed (empty unless it did).
+    pub fn into_parts(
+        self,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Output, HashMap<String, Origin>, Changes) {
         diagnostics.extend(self.collisions);
-        self.files
+        (self.files, self.origins, self.changes)
     }
 }
 

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use tera::{Context, Tera};
 
@@ -131,12 +131,76 @@ impl PageCtx {
     }
 }
 
+/// Which pages a render makes: every one (a build), or those an edit to
+/// some notices can change (the preview, see `crate::preview`).
+pub enum Scope {
+    All,
+    Only(Touched),
+}
+
+/// The pages an edit touches, by what they show.
+#[derive(Debug, Default)]
+pub struct Touched {
+    /// Notice pages (with their downloads and attachments).
+    pub notices: BTreeSet<NoticeId>,
+    /// Region pages and feeds.
+    pub regions: BTreeSet<RegionId>,
+    /// The election pages of these regions.
+    pub elections: BTreeSet<RegionId>,
+    /// Every listing page of these kinds.
+    pub kinds: BTreeSet<String>,
+    pub home: bool,
+    /// The page of every kind with its count.
+    pub kinds_index: bool,
+    pub sitemap: bool,
+}
+
+impl Scope {
+    pub fn has_notice(&self, id: NoticeId) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(t) => t.notices.contains(&id),
+        }
+    }
+
+    fn has_region(&self, id: RegionId) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(t) => t.regions.contains(&id),
+        }
+    }
+
+    fn has_elections_of(&self, id: RegionId) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(t) => t.elections.contains(&id),
+        }
+    }
+
+    fn has_kind(&self, kind: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(t) => t.kinds.contains(kind),
+        }
+    }
+
+    /// Whether the page `pick` names of [`Touched`] is in.
+    fn has(&self, pick: impl Fn(&Touched) -> bool) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(t) => pick(t),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn render_all(
     site: &Site,
     elections: &Elections,
     tera: &Tera,
     bodies: &[RenderedBody],
     theme: &ThemeAssets,
+    scope: &Scope,
     out: &mut Collector,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -158,6 +222,7 @@ pub fn render_all(
     let notice_pages: Vec<(Batch, Vec<Diagnostic>)> = site
         .notices
         .par_iter()
+        .filter(|notice| scope.has_notice(notice.id))
         .map(|notice| {
             let (mut batch, mut found) = (Batch::default(), Vec::new());
             notice_page(&r, notice, &corrections, &mut batch, &mut found);
@@ -169,6 +234,7 @@ pub fn render_all(
     let region_pages: Vec<(Batch, Vec<Diagnostic>)> = site
         .regions
         .par_iter()
+        .filter(|region| scope.has_region(region.id))
         .map(|region| {
             let (mut batch, mut found) = (Batch::default(), Vec::new());
             region_page(&r, region, &stats[region.id.0], &mut batch, &mut found);
@@ -178,9 +244,31 @@ pub fn render_all(
         })
         .collect();
     Batch::merge_all(region_pages, out, diagnostics);
-    election_page::render(&r, out, diagnostics);
-    home_page(&r, out, diagnostics);
-    kind_pages(&r, out, diagnostics);
+    election_page::render(
+        &r,
+        |region| scope.has_elections_of(region),
+        out,
+        diagnostics,
+    );
+    if scope.has(|t| t.home) {
+        home_page(&r, out, diagnostics);
+    }
+    if scope.has(|t| t.kinds_index) {
+        kinds_page(&r, out, diagnostics);
+    }
+    if scope.has(|t| t.sitemap) {
+        sitemap(&r, out, diagnostics);
+    }
+    for kind in &site.config.kinds {
+        if scope.has_kind(&kind.id) {
+            kind_pages(&r, kind, out, diagnostics);
+        }
+    }
+    manifest::write(site, &r.urls, out);
+    if !matches!(scope, Scope::All) {
+        return;
+    }
+    // Neither shows a notice: an edit never changes them.
     plain_page(
         &r,
         "search.html",
@@ -199,8 +287,6 @@ pub fn render_all(
         out,
         diagnostics,
     );
-    sitemap(&r, out, diagnostics);
-    manifest::write(site, &r.urls, out);
 }
 
 fn site_context(site: &Site, urls: &Urls, theme: &ThemeAssets) -> SiteCtx {
@@ -755,11 +841,17 @@ fn kind_page_path(kind: &str, page: usize) -> String {
     }
 }
 
-fn kind_pages(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
+/// Every listing page of one kind.
+fn kind_pages(
+    r: &Renderer,
+    kind: &crate::config::Kind,
+    out: &mut Collector,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let site = r.site;
     let all = &r.within[0];
     let per_page = site.config.paginate;
-    for kind in &site.config.kinds {
+    {
         let ids: Vec<NoticeId> = all
             .iter()
             .copied()
@@ -806,6 +898,10 @@ fn kind_pages(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnosti
             );
         }
     }
+}
+
+/// The page listing every kind with its count.
+fn kinds_page(r: &Renderer, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
     let ctx = KindsCtx {
         kinds: kind_counts(r),
     };
