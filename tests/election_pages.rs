@@ -49,6 +49,7 @@ fn render(site: &Site) -> (Vec<String>, impl Fn(&str) -> String) {
         base_url: None,
         build_date: None,
         drafts: false,
+        minify: false,
     })
     .unwrap();
     let codes = built

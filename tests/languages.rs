@@ -197,6 +197,12 @@ fn corpus() -> Vec<(&'static str, Site)> {
     .unwrap();
     let broken_template = Site::copy_of("basic");
     broken_template.write("site/templates/page.html", "{% if %}坏模板{% endif %}");
+    let broken_stylesheet = Site::copy_of("basic");
+    append_config(&broken_stylesheet, "minify = true\n");
+    broken_stylesheet.write(
+        "site/static/本村.css",
+        "p { color: red; }\np) { color: red; }\n",
+    );
     vec![
         ("content", content_site()),
         ("elections", election_site()),
@@ -204,6 +210,7 @@ fn corpus() -> Vec<(&'static str, Site)> {
         ("pii mask", masked),
         ("unreadable template", unreadable_template),
         ("broken template", broken_template),
+        ("broken stylesheet", broken_stylesheet),
     ]
 }
 

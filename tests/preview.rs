@@ -38,6 +38,7 @@ impl Previewed {
             base_url: Some("http://127.0.0.1:8000/".into()),
             build_date: None,
             drafts: false,
+            minify: false,
         };
         let mut preview = Preview::new(options.clone());
         let first = preview.rebuild([]).unwrap();

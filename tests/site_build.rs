@@ -333,6 +333,7 @@ fn the_written_build_is_the_in_memory_build() {
         base_url: None,
         build_date: chrono::NaiveDate::from_ymd_opt(2022, 1, 1),
         drafts: false,
+        minify: false,
     })
     .unwrap();
     assert!(built.is_publishable());

@@ -1,10 +1,13 @@
 //! Minifies the theme's scripts and stylesheet once, when the generator is
 //! compiled: they are the same for every site, so no build pays for it.
 //! Scripts go through oxc (compress, mangle local names, strip comments),
-//! the stylesheet through lightningcss. A file the minifier cannot parse
-//! fails the compilation: shipping it unminified would hide the bug.
+//! the stylesheet through lightningcss (as builds with `minify = true` do a
+//! site's own stylesheets). A file the minifier cannot parse fails the
+//! compilation: shipping it unminified would hide the bug.
 
-use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+#[path = "../src/render/minify/css.rs"]
+mod css;
+
 use oxc_allocator::Allocator;
 use oxc_codegen::{Codegen, CodegenOptions};
 use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
@@ -42,18 +45,5 @@ pub fn script(source: &str, origin: &Path) -> String {
 
 /// A stylesheet, minified (for every browser: no target-specific rewrites).
 pub fn stylesheet(source: &str, origin: &Path) -> String {
-    let fail =
-        |e: &dyn std::fmt::Display| -> ! { panic!("cannot minify {}: {e}", origin.display()) };
-    let mut sheet =
-        StyleSheet::parse(source, ParserOptions::default()).unwrap_or_else(|e| fail(&e));
-    sheet
-        .minify(MinifyOptions::default())
-        .unwrap_or_else(|e| fail(&e));
-    sheet
-        .to_css(PrinterOptions {
-            minify: true,
-            ..PrinterOptions::default()
-        })
-        .unwrap_or_else(|e| fail(&e))
-        .code
+    css::minify(source).unwrap_or_else(|e| panic!("cannot minify {}: {e}", origin.display()))
 }

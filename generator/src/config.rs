@@ -59,6 +59,9 @@ pub struct Config {
     /// attachment the build reads or publishes, in bytes. Checked from the
     /// file's metadata before it is read, so a huge file never fills memory.
     pub max_file_bytes: u64,
+    /// `minify`: pages and the site's own stylesheets are written minified
+    /// (`render/minify.rs`). Off unless asked for, like `build --minify`.
+    pub minify: bool,
 }
 
 /// `max_file_size` when the config does not set it: 20 MB.
@@ -192,6 +195,8 @@ struct RawConfig {
     pii: PiiPolicy,
     #[serde(default)]
     max_file_size: Option<toml::Value>,
+    #[serde(default)]
+    minify: bool,
 }
 
 fn default_language() -> String {
@@ -316,6 +321,7 @@ impl Config {
             rules: raw.rules,
             pii: raw.pii,
             max_file_bytes,
+            minify: raw.minify,
         })
     }
 
@@ -379,6 +385,26 @@ mod tests {
             let e = size(&format!("max_file_size = {bad}")).unwrap_err();
             assert_eq!(e.code, Code::ConfigInvalid, "{bad}");
             assert_eq!(e.location.line, 3, "{bad}");
+        }
+    }
+
+    #[test]
+    fn minify_is_off_unless_set_and_takes_only_true_or_false() {
+        let parse = |line: &str| {
+            Config::parse(
+                &format!("title = \"t\"\nbase_url = \"https://e.org/\"\n{line}\n"),
+                None,
+            )
+        };
+        assert!(!parse("").unwrap().minify);
+        assert!(parse("minify = true").unwrap().minify);
+        assert!(!parse("minify = false").unwrap().minify);
+        for bad in ["\"true\"", "1", "\"是\""] {
+            let e = parse(&format!("minify = {bad}")).unwrap_err();
+            assert_eq!(e.code, Code::ConfigInvalid, "{bad}");
+            assert_eq!(e.location.line, 3, "{bad}");
+            assert!(e.message.zh().contains("应为true 或 false"), "{bad}");
+            assert!(e.message.en().contains("expected true or false"), "{bad}");
         }
     }
 

@@ -49,6 +49,9 @@ pub struct BuildOptions {
     pub build_date: Option<NaiveDate>,
     /// Render drafts too, marked as such (`serve --drafts`).
     pub drafts: bool,
+    /// Minify pages and stylesheets even when the config does not say
+    /// `minify = true` (`build --minify`).
+    pub minify: bool,
 }
 
 /// A site rendered in memory, with everything found on the way.
@@ -121,7 +124,7 @@ fn pipeline<'s>(
 ) -> Result<Pipeline<'s>, Fatal> {
     progress.stage(Stage::Load, None);
     let mut found: Vec<Diagnostic> = Vec::new();
-    let config = match config::Config::load(&options.root, options.base_url.as_deref()) {
+    let mut config = match config::Config::load(&options.root, options.base_url.as_deref()) {
         Ok(c) => c,
         Err(d) if d.code == diagnostics::Code::FileUnreadable => return Err(Fatal(d.message)),
         Err(d) => {
@@ -136,6 +139,7 @@ fn pipeline<'s>(
             });
         }
     };
+    config.minify |= options.minify;
     let load_options = load::LoadOptions {
         build_date: options.build_date,
         drafts: options.drafts,

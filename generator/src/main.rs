@@ -43,6 +43,9 @@ enum Command {
         /// Do not write .gz and .br copies beside text files (for hosts that compress on their own)
         #[arg(long)]
         no_precompress: bool,
+        /// Minify pages and the site's stylesheets, as `minify = true` in site/config.toml does
+        #[arg(long)]
+        minify: bool,
     },
     /// Check the content and report every problem; write nothing
     Check {
@@ -132,6 +135,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Fatal> {
             base_url,
             format,
             no_precompress,
+            minify,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -139,6 +143,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Fatal> {
                 base_url,
                 build_date: gongshi::build_date_from_env()?,
                 drafts: false,
+                minify,
             };
             let started = std::time::Instant::now();
             let built = gongshi::build(
@@ -192,6 +197,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Fatal> {
                 base_url,
                 build_date: gongshi::build_date_from_env()?,
                 drafts: false,
+                minify: false,
             };
             let built = gongshi::build_in_memory(&options)?;
             Ok(finish(

@@ -79,6 +79,7 @@ pub fn serve(root: &Path, port: u16, drafts: bool, lang: Lang) -> Result<(), Fat
         base_url: Some(format!("http://{address}/")),
         build_date: crate::build_date_from_env()?,
         drafts,
+        minify: false,
     };
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),
@@ -550,7 +551,8 @@ pub fn content_type(name: &str) -> &'static str {
 }
 
 /// Adds the live-reload script (and the error overlay when the content is
-/// broken) before `</body>`.
+/// broken) before `</body>`, or at the end of a page that leaves it out
+/// (HTML allows it; the browser puts the script in the body all the same).
 fn inject_live_reload(html: Vec<u8>, generation: u64, errors: &[String], lang: Lang) -> Vec<u8> {
     let errors_json = serde_json::to_string(errors).unwrap_or_else(|_| "[]".into());
     let heading = match lang {
@@ -806,5 +808,9 @@ mod tests {
         assert!(text.contains(
             "o.textContent=\"The content has errors (the last good build is still shown):\"+"
         ));
+        let html = inject_live_reload(b"<!doctype html><p id=x>y".to_vec(), 3, &[], Lang::En);
+        let text = String::from_utf8(html).unwrap();
+        assert!(text.starts_with("<!doctype html><p id=x>y<script>"));
+        assert!(text.ends_with("</script>"));
     }
 }

@@ -73,6 +73,7 @@ codes! {
     PiiFound = "GS601", Error;
     PiiMasked = "GS602", Warning;
     TemplateError = "GS401", Error;
+    StylesheetNotMinified = "GS402", Warning;
 }
 
 #[cfg(test)]

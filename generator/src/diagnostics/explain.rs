@@ -605,6 +605,21 @@ fn entry(code: Code) -> &'static Entry {
             },
             snippet: "{% extends \"base.html\" %}\n{% block main %}<h1>{{ notice.titel }}</h1>{% endblock main %}",
         },
+        Code::StylesheetNotMinified => &Entry {
+            zh: Explanation {
+                title: "样式表无法压缩",
+                meaning: "site/config.toml 中写了 minify = true（或生成时加了 --minify），gongshi 要压缩 site/static/ 里的样式表（.css 文件），但这个文件有写法错误，读不懂，所以原样发布，没有压缩。这是警告，网站照常生成；浏览器会跳过样式表里看不懂的部分，只是那部分样式可能不起作用。",
+                example: "自定义样式表 site/static/_gongshi/gongshi.css 的选择器里多了一个右括号：",
+                fix: "按提示的行号找到那一处，检查大括号、小括号、方括号和引号是否成对，分号是否写全。改好后再运行一次，样式表就会被压缩。文件要存成 UTF-8 编码。",
+            },
+            en: Explanation {
+                title: "Stylesheet cannot be minified",
+                meaning: "site/config.toml has minify = true (or the build was run with --minify), so gongshi minifies the stylesheets (.css files) in site/static/, but this one has a syntax error it cannot read past, so it is published as it is, not minified. This is a warning: the site is built, and browsers skip the parts of a stylesheet they do not understand, though those styles may then not apply.",
+                example: "A selector in the custom stylesheet site/static/_gongshi/gongshi.css has a stray closing parenthesis:",
+                fix: "Go to the line in the message and check that braces, parentheses, brackets and quotes come in pairs and that declarations end with a semicolon. Run again once it is fixed, and the stylesheet is minified. Save the file as UTF-8.",
+            },
+            snippet: ".notice-body p) {\n  line-height: 1.8;\n}",
+        },
         // ── Elections ───────────────────────────────────────────────────
         Code::ResultsTableInvalid => &Entry {
             zh: Explanation {

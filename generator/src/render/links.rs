@@ -110,13 +110,30 @@ pub fn page_ids(html: &[u8]) -> Vec<String> {
     found
 }
 
+/// Values of `id` attributes: after whitespace (so not `data-id`), and
+/// quoted with `"` or `'`, or not at all, as minified pages write them.
 fn ids(html: &str) -> HashSet<&str> {
-    html.match_indices(" id=\"")
-        .filter_map(|(i, m)| {
-            let rest = &html[i + m.len()..];
-            rest.find('"').map(|end| &rest[..end])
-        })
+    html.match_indices("id=")
+        .filter(|(i, _)| html[..*i].ends_with(|c: char| c.is_ascii_whitespace()))
+        .filter_map(|(i, m)| attribute_value(&html[i + m.len()..]))
+        .filter(|id| !id.is_empty())
         .collect()
+}
+
+/// The attribute value `rest` starts with.
+fn attribute_value(rest: &str) -> Option<&str> {
+    match rest.chars().next()? {
+        quote @ ('"' | '\'') => {
+            let quoted = &rest[1..];
+            quoted.find(quote).map(|end| &quoted[..end])
+        }
+        _ => {
+            let end = rest
+                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .unwrap_or(rest.len());
+            Some(&rest[..end])
+        }
+    }
 }
 
 /// Checks every link of every notice page against what the build writes.
@@ -251,6 +268,16 @@ mod tests {
         for href in ["a.pdf", "../x/", "/gulou/", "#top", "2021年.md"] {
             assert!(!is_external(href), "{href}");
         }
+    }
+
+    #[test]
+    fn ids_are_found_quoted_or_not() {
+        let html =
+            "<h2 id=\"a\">x</h2><h2 class=x id='b'>y</h2><p\nid=换届>z<a id=c/d href=/e>w</a>\
+<div data-id=\"no\" id=last>";
+        assert_eq!(page_ids(html.as_bytes()), ["a", "b", "c/d", "last", "换届"]);
+        // The end of another name is not `id`, and an empty id is none.
+        assert!(page_ids(b"<p>grid=3 id=\"\" id= </p>").is_empty());
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod hosting;
 pub mod links;
 pub mod manifest;
 mod markdown;
+mod minify;
 mod pages;
 mod paper;
 pub mod sanitize;
@@ -73,7 +74,7 @@ pub fn render<'s>(
     let (bodies, body_diagnostics) = render_bodies(site, &all).into_iter().unzip();
     let mut diagnostics = Vec::new();
     let static_files = static_files(&site.root, &mut diagnostics);
-    let theme = theme_assets(&static_files, &mut diagnostics);
+    let theme = theme_assets(site, &static_files, &mut diagnostics);
     let mut out = Collector::spilling_into(spill);
     let mut rendered = Rendered {
         out: Collector::default(),
@@ -114,8 +115,17 @@ pub fn render<'s>(
         if theme.contains(&path) {
             continue; // published under its hashed name above
         }
-        let origin = Origin::File(relative_to(&site.root, &source));
-        out.add(path, Contents::Copy(source), origin);
+        let file = relative_to(&site.root, &source);
+        let contents = if minify::minifies_static(&site.config, &path) {
+            match std::fs::read(&source) {
+                Ok(css) => Contents::Bytes(minify::site_stylesheet(css, &file, diagnostics)),
+                // Copying it will fail the same way, and say so.
+                Err(_) => Contents::Copy(source),
+            }
+        } else {
+            Contents::Copy(source)
+        };
+        out.add(path, contents, Origin::File(file));
     }
     links::check(site, bodies, &out, diagnostics);
     rendered.out = out;
@@ -219,8 +229,10 @@ pub fn count_tables(output: &Output) -> usize {
 }
 
 /// The theme's stylesheet, scripts and wasm under content-hashed names, a
-/// site's static file of the same path taking the place of the theme's.
+/// site's static file of the same path taking the place of the theme's
+/// (minified first when it is a stylesheet and the site asks for it).
 fn theme_assets(
+    site: &Site,
     static_files: &[(String, PathBuf)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ThemeAssets {
@@ -233,6 +245,9 @@ fn theme_assets(
         let bytes = match replacement {
             None => bytes.to_vec(),
             Some((_, source)) => match std::fs::read(source) {
+                Ok(bytes) if minify::minifies_static(&site.config, path) => {
+                    minify::site_stylesheet(bytes, &relative_to(&site.root, source), diagnostics)
+                }
                 Ok(bytes) => bytes,
                 Err(e) => {
                     diagnostics.push(Diagnostic::new(

@@ -61,7 +61,7 @@ impl Renderer<'_> {
     }
 
     /// Renders a page with `site`, `page` and the page's own object, and
-    /// adds it to the output.
+    /// adds it to the output (minified when the site asks for it).
     fn emit<T: Serialize>(
         &self,
         page: Page<T>,
@@ -73,7 +73,16 @@ impl Renderer<'_> {
         context.insert("page", page.ctx);
         context.insert(page.key, page.data);
         match self.tera.render(page.template, &context) {
-            Ok(html) => out.add(page.path, Contents::Bytes(html.into_bytes()), page.origin),
+            Ok(text) => {
+                // Pages only: feeds and the sitemap are XML, for readers
+                // that want it as written.
+                let bytes = if self.site.config.minify && page.path.ends_with(".html") {
+                    super::minify::page(&text)
+                } else {
+                    text.into_bytes()
+                };
+                out.add(page.path, Contents::Bytes(bytes), page.origin)
+            }
             Err(e) => diagnostics.push(template_error(
                 &Path::new(TEMPLATES_DIR).join(page.template),
                 &e,
