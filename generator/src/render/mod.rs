@@ -84,17 +84,29 @@ pub fn render<'s>(
     };
     let (bodies, theme) = (&rendered.bodies, &rendered.theme);
     let diagnostics = &mut rendered.diagnostics;
-    render_pages(
-        site,
-        elections,
-        tera,
-        bodies,
-        theme,
-        &Scope::All,
-        &mut out,
-        diagnostics,
+    // The search index is built beside the pages: its serial part (joining
+    // the runs, cutting the shards) keeps a core busy while the other renders.
+    let ((), search) = rayon::join(
+        || {
+            let scope = Scope::All;
+            render_pages(
+                site,
+                elections,
+                tera,
+                bodies,
+                theme,
+                &scope,
+                &mut out,
+                diagnostics,
+            )
+        },
+        || {
+            let mut batch = Batch::default();
+            search_index(site, bodies, theme, &mut batch);
+            batch
+        },
     );
-    search_index(site, bodies, theme, &mut out);
+    Batch::merge_all(vec![(search, Vec::new())], &mut out, diagnostics);
     hosting::write(&context::Urls::new(&site.config), theme, &mut out);
     for (path, bytes) in theme.files() {
         out.add(path.clone(), Contents::Bytes(bytes.clone()), Origin::Theme);
@@ -127,7 +139,7 @@ pub fn search_index(
     site: &Site,
     bodies: &[RenderedBody],
     theme: &ThemeAssets,
-    out: &mut Collector,
+    out: &mut impl Sink,
 ) {
     search::write(site, bodies, &context::Urls::new(&site.config), theme, out);
 }
