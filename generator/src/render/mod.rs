@@ -70,44 +70,35 @@ pub fn render<'s>(
     spill: Option<&'s Staging>,
 ) -> Rendered<'s> {
     let all: Vec<NoticeId> = site.notices.iter().map(|n| n.id).collect();
-    let (bodies, body_diagnostics) = render_bodies(site, &all).into_iter().unzip();
+    let (bodies, body_diagnostics): (Vec<_>, Vec<_>) =
+        render_bodies(site, &all).into_iter().unzip();
     let mut diagnostics = Vec::new();
     let static_files = static_files(&site.root, &mut diagnostics);
     let theme = theme_assets(&static_files, &mut diagnostics);
     let mut out = Collector::spilling_into(spill);
-    let mut rendered = Rendered {
-        out: Collector::default(),
-        bodies,
-        body_diagnostics,
-        diagnostics,
-        theme,
-    };
-    let (bodies, theme) = (&rendered.bodies, &rendered.theme);
-    let diagnostics = &mut rendered.diagnostics;
     // The search index is built beside the pages: its serial part (joining
     // the runs, cutting the shards) keeps a core busy while the other renders.
     let ((), search) = rayon::join(
         || {
-            let scope = Scope::All;
             render_pages(
                 site,
                 elections,
                 tera,
-                bodies,
-                theme,
-                &scope,
+                &bodies,
+                &theme,
+                &Scope::All,
                 &mut out,
-                diagnostics,
+                &mut diagnostics,
             )
         },
         || {
             let mut batch = Batch::default();
-            search_index(site, bodies, theme, &mut batch);
+            search_index(site, &bodies, &theme, &mut batch);
             batch
         },
     );
-    Batch::merge_all(vec![(search, Vec::new())], &mut out, diagnostics);
-    hosting::write(&context::Urls::new(&site.config), theme, &mut out);
+    Batch::merge_all(vec![(search, Vec::new())], &mut out, &mut diagnostics);
+    hosting::write(&context::Urls::new(&site.config), &theme, &mut out);
     for (path, bytes) in theme.files() {
         out.add(path.clone(), Contents::Bytes(bytes.clone()), Origin::Theme);
     }
@@ -129,9 +120,14 @@ pub fn render<'s>(
         let origin = Origin::File(relative_to(&site.root, &source));
         out.add(path, Contents::Copy(source), origin);
     }
-    links::check(site, bodies, &out, diagnostics);
-    rendered.out = out;
-    rendered
+    links::check(site, &bodies, &out, &mut diagnostics);
+    Rendered {
+        out,
+        bodies,
+        body_diagnostics,
+        diagnostics,
+        theme,
+    }
 }
 
 /// The search index and `search.js`, which names it.
