@@ -248,6 +248,41 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site_while_broken() {
 }
 
 #[test]
+fn serve_shows_an_edited_notice_and_then_finds_it_in_search() {
+    let site = Site::copy_of("basic");
+    let server = Server::start(&site);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&server.get("/disclosures.json").1).unwrap();
+    let url = manifest["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["source"] == "content/全市通知.md")
+        .unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = &url[url.find("://").unwrap() + 3..];
+    let page = &page[page.find('/').unwrap()..];
+    let search_before = server.get("/_gongshi/search.js").1;
+    let text = site.read("content/全市通知.md");
+    site.write(
+        "content/全市通知.md",
+        &text.replace("换届选举工作于", "换届选举工作（已更新）于"),
+    );
+    wait_until(
+        || String::from_utf8_lossy(&server.get(page).1).contains("（已更新）"),
+        "the edited notice is served",
+    );
+    // The search index is rebuilt after the page: a new index, named by
+    // search.js.
+    wait_until(
+        || server.get("/_gongshi/search.js").1 != search_before,
+        "the search index follows the edit",
+    );
+}
+
+#[test]
 fn serve_does_not_rebuild_when_nothing_changed() {
     let site = Site::copy_of("basic");
     let server = Server::start(&site);

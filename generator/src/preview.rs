@@ -79,10 +79,6 @@ impl Patch {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
@@ -185,7 +181,8 @@ impl Preview {
 
     fn whole(&mut self) -> Result<Rebuilt, Fatal> {
         let run = crate::pipeline(&self.options, None, &crate::progress::Silent)?;
-        let (Some(site), Some(tera), Some(rendered)) = (run.site, run.tera, run.rendered) else {
+        let (Some(site), Some(tera), Some(mut rendered)) = (run.site, run.tera, run.rendered)
+        else {
             let mut found = run.loaded;
             found.extend(run.checked);
             return Ok(Rebuilt {
@@ -194,12 +191,13 @@ impl Preview {
                 incremental: false,
             });
         };
-        let mut found = run.loaded.clone();
-        found.extend(run.checked);
-        found.extend(rendered.body_diagnostics.iter().flatten().cloned());
-        found.extend(rendered.diagnostics);
-        let (served, origins, _) = rendered.out.into_parts(&mut found);
-        let diagnostics = crate::collect(found);
+        let (served, origins, _) = rendered.out.into_parts(&mut rendered.diagnostics);
+        let diagnostics = gather(
+            &run.loaded,
+            run.checked,
+            &rendered.body_diagnostics,
+            rendered.diagnostics,
+        );
         if diagnostics.has_errors() {
             // Keep `last` and what changed since: the next rebuild may
             // start from there.
@@ -257,6 +255,21 @@ impl Last {
     fn hand_out(&mut self) -> Option<Patch> {
         (self.publishable && !self.unsent.is_empty()).then(|| std::mem::take(&mut self.unsent))
     }
+}
+
+/// Every diagnostic of a render, in the pipeline's order; what loading and
+/// the bodies found is kept for the next rebuild, so it is copied.
+fn gather(
+    loaded: &[Diagnostic],
+    checked: Vec<Diagnostic>,
+    body_diagnostics: &[Vec<Diagnostic>],
+    rendered: Vec<Diagnostic>,
+) -> Diagnostics {
+    let mut found = loaded.to_vec();
+    found.extend(checked);
+    found.extend(body_diagnostics.iter().flatten().cloned());
+    found.extend(rendered);
+    crate::collect(found)
 }
 
 /// What the preview keeps of a file besides the served copy: a page's hash
@@ -431,11 +444,7 @@ fn incremental(
     last.loaded
         .retain(|d| !sources.contains(d.location.file.as_path()));
     last.loaded.extend(reloaded_diagnostics);
-    let mut found = last.loaded.clone();
-    found.extend(checked);
-    found.extend(last.body_diagnostics.iter().flatten().cloned());
-    found.extend(rendered);
-    let diagnostics = crate::collect(found);
+    let diagnostics = gather(&last.loaded, checked, &last.body_diagnostics, rendered);
     last.publishable = !diagnostics.has_errors();
     let update = last.hand_out().map(Update::Patch);
     Ok(Rebuilt {

@@ -23,6 +23,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -30,6 +31,8 @@ use std::time::Duration;
 const EVENTS_PATH: &str = "/__gongshi/events";
 /// Quiet time after a file event before rebuilding.
 const SETTLE: Duration = Duration::from_millis(50);
+/// Quiet time after a rebuild before the search index catches up.
+const SEARCH_AFTER: Duration = Duration::from_millis(500);
 /// How long a poll waits for a change before answering "nothing new".
 const POLL_TIMEOUT: Duration = Duration::from_secs(25);
 /// A connection idle this long between two requests is closed.
@@ -118,7 +121,31 @@ pub fn serve(root: &Path, port: u16, drafts: bool, lang: Lang) -> Result<(), Fat
     {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
-            while let Ok(event) = rx.recv() {
+            // The search index follows the pages once edits pause: the edited
+            // page is shown first, and an editor saving again and again is
+            // not kept waiting for an index nobody has searched yet.
+            let mut search_behind = false;
+            loop {
+                let event = if search_behind {
+                    match rx.recv_timeout(SEARCH_AFTER) {
+                        Ok(event) => event,
+                        Err(RecvTimeoutError::Timeout) => {
+                            search_behind = false;
+                            if let Some(patch) = preview.refresh_search() {
+                                let mut state =
+                                    shared.state.lock().unwrap_or_else(|e| e.into_inner());
+                                patch.apply(&mut state.output);
+                            }
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
+                } else {
+                    match rx.recv() {
+                        Ok(event) => event,
+                        Err(_) => break,
+                    }
+                };
                 let mut changed = Vec::new();
                 take_edit(event, &mut changed);
                 // An editor's save is often several events (write, rename,
@@ -135,12 +162,7 @@ pub fn serve(root: &Path, port: u16, drafts: bool, lang: Lang) -> Result<(), Fat
                         Lang::En => eprintln!("Rebuilding failed: {}", e.get(Lang::En)),
                     }
                 }
-                // The search index follows the pages: the edited page is
-                // shown first.
-                if let Some(patch) = preview.refresh_search() {
-                    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-                    patch.apply(&mut state.output);
-                }
+                search_behind = true;
             }
         });
     }

@@ -329,7 +329,7 @@ test('data tables of the demo site enhance, with all their rows, without errors'
   // kind) and one region page: all 160 pages take minutes on the test server.
   const kinds = new Map();
   for (const file of readdirSync(demo.out, { recursive: true }).sort()) {
-    if (!file.endsWith('index.html') || !built(file, demo).includes('data-gs-table="')) continue;
+    if (!file.endsWith('index.html') || !built(file, demo).includes(' data-gs-table=')) continue;
     const page = file.slice(0, -'index.html'.length);
     const leaf = page.split('/').at(-2);
     const kind = /^\d{4}/.test(leaf) ? leaf.replace(/^\d{4}(-q\d)?-/, '') : 'region';

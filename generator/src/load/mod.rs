@@ -16,6 +16,7 @@ use crate::model::{Attachment, Notice, NoticeId, Region, RegionId, RegionKind, S
 use crate::slug::slugify;
 use chrono::NaiveDate;
 use limits::Bounds;
+use rayon::prelude::*;
 use region::REGION_FILE;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -55,7 +56,6 @@ pub fn load(
     let mut loader = Loader {
         root,
         config: &config,
-        diagnostics,
         regions: Cow::Owned(Vec::new()),
         region_of_dir: HashMap::new(),
         include_drafts: options.drafts,
@@ -63,14 +63,26 @@ pub fn load(
         refused: std::mem::take(&mut tree.refused),
     };
     for dir in &tree.region_dirs {
-        loader.add_region(dir);
+        loader.add_region(dir, diagnostics);
     }
+    // Once the regions are known, notices are independent: read and parse
+    // them on every core, then number them and report in file order.
+    let loaded: Vec<(Loaded, Vec<Diagnostic>)> = tree
+        .notice_files
+        .par_iter()
+        .map(|file| {
+            let mut found = Vec::new();
+            (loader.load_notice(file, &mut found), found)
+        })
+        .collect();
     let mut notices = Vec::new();
     let mut supersedes_raw = Vec::new();
     let mut drafts = 0;
-    for file in &tree.notice_files {
-        match loader.load_notice(file, NoticeId(notices.len())) {
-            Loaded::Published(notice, supersedes) => {
+    for (loaded, found) in loaded {
+        diagnostics.extend(found);
+        match loaded {
+            Loaded::Published(mut notice, supersedes) => {
+                notice.id = NoticeId(notices.len());
                 supersedes_raw.push(supersedes);
                 notices.push(*notice);
             }
@@ -78,12 +90,7 @@ pub fn load(
             Loaded::Failed => {}
         }
     }
-    let Loader {
-        regions,
-        diagnostics,
-        ..
-    } = loader;
-    let mut regions = regions.into_owned();
+    let mut regions = loader.regions.into_owned();
     resolve_supersedes(&mut notices, supersedes_raw, diagnostics);
     for notice in &notices {
         regions[notice.region.0].notices.push(notice.id);
@@ -208,7 +215,6 @@ enum Loaded {
 struct Loader<'a> {
     root: &'a Path,
     config: &'a Config,
-    diagnostics: &'a mut Vec<Diagnostic>,
     /// Regions so far (a reload borrows the site's).
     regions: Cow<'a, [Region]>,
     region_of_dir: HashMap<PathBuf, RegionId>,
@@ -223,7 +229,7 @@ impl Loader<'_> {
     }
 
     /// A text file's content; `None` once the problem is reported.
-    fn read(&mut self, path: &Path) -> Option<String> {
+    fn read(&self, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
         let rel = self.rel(path);
         if self.refused.contains(path) {
             return None;
@@ -232,7 +238,7 @@ impl Loader<'_> {
         // otherwise.
         if path.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
             if let Err(message) = self.bounds.check(path, &rel) {
-                self.diagnostics.push(Diagnostic::new(
+                diagnostics.push(Diagnostic::new(
                     Code::BadSymlink,
                     Location::file(rel),
                     message,
@@ -241,11 +247,11 @@ impl Loader<'_> {
             }
         }
         limits::read_text(path, &rel, self.config.max_file_bytes)
-            .map_err(|d| self.diagnostics.push(d))
+            .map_err(|d| diagnostics.push(d))
             .ok()
     }
 
-    fn add_region(&mut self, dir: &Path) {
+    fn add_region(&mut self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) {
         let id = RegionId(self.regions.len());
         let rel_dir = self.rel(dir);
         let parent = dir
@@ -254,15 +260,15 @@ impl Loader<'_> {
             .find_map(|a| self.region_of_dir.get(a).copied());
         let file = dir.join(REGION_FILE);
         let parsed = if file.is_file() {
-            self.read(&file).and_then(|text| {
+            self.read(&file, diagnostics).and_then(|text| {
                 region::parse(&text, &self.rel(&file))
-                    .map_err(|errors| self.diagnostics.extend(errors))
+                    .map_err(|errors| diagnostics.extend(errors))
                     .ok()
             })
         } else {
             None
         };
-        let path = self.region_path(dir, &file);
+        let path = self.region_path(dir, &file, diagnostics);
         let folder_name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -311,7 +317,12 @@ impl Loader<'_> {
     }
 
     /// `gulou/dongjie/` from the folder names under `content/`.
-    fn region_path(&mut self, dir: &Path, region_file: &Path) -> String {
+    fn region_path(
+        &self,
+        dir: &Path,
+        region_file: &Path,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> String {
         let content = self.root.join(CONTENT_DIR);
         let mut path = String::new();
         let below = dir.strip_prefix(&content).unwrap_or(Path::new(""));
@@ -324,7 +335,7 @@ impl Loader<'_> {
             let name = component.as_os_str().to_string_lossy();
             let slug = slugify(&name);
             if slug.is_empty() {
-                self.diagnostics.push(Diagnostic::new(
+                diagnostics.push(Diagnostic::new(
                     Code::SlugEmpty,
                     Location::file(self.rel(region_file)),
                     text!(
@@ -333,7 +344,7 @@ impl Loader<'_> {
                     ),
                 ));
             } else if slug.len() > limits::MAX_SEGMENT_BYTES && own {
-                self.diagnostics.push(Diagnostic::new(
+                diagnostics.push(Diagnostic::new(
                     Code::LimitExceeded,
                     Location::file(self.rel(region_file)),
                     text!(
@@ -350,13 +361,14 @@ impl Loader<'_> {
         path
     }
 
-    fn load_notice(&mut self, file: &Path, id: NoticeId) -> Loaded {
+    /// Reads and checks one notice file; its id is set by the caller.
+    fn load_notice(&self, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Loaded {
         let rel = self.rel(file);
         let Some(region) = file
             .parent()
             .and_then(|d| self.region_of_dir.get(d).copied())
         else {
-            self.diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::new(
                 Code::OrphanNotice,
                 Location::file(&rel),
                 text!(
@@ -366,10 +378,10 @@ impl Loader<'_> {
             ));
             return Loaded::Failed;
         };
-        let Some(text) = self.read(file) else {
+        let Some(text) = self.read(file, diagnostics) else {
             return Loaded::Failed;
         };
-        let Some(parsed) = notice::parse(&text, &rel, self.config, self.diagnostics) else {
+        let Some(parsed) = notice::parse(&text, &rel, self.config, diagnostics) else {
             return Loaded::Failed;
         };
         if parsed.draft && !self.include_drafts {
@@ -379,7 +391,7 @@ impl Loader<'_> {
         let slug_location = Location::new(&rel, slug_line, slug_column);
         let slug = match &parsed.slug {
             Some(s) if safe_relative_path(s).is_none_or(|p| p.components().count() != 1) => {
-                self.diagnostics.push(Diagnostic::new(
+                diagnostics.push(Diagnostic::new(
                     Code::UnsafePath,
                     slug_location,
                     text!(
@@ -393,7 +405,7 @@ impl Loader<'_> {
             None => slugify(&file.file_stem().unwrap_or_default().to_string_lossy()),
         };
         if slug.len() > limits::MAX_SEGMENT_BYTES {
-            self.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::new(
                     Code::LimitExceeded,
                     if parsed.slug.is_some() {
@@ -416,7 +428,7 @@ impl Loader<'_> {
             return Loaded::Failed;
         }
         if slug.is_empty() {
-            self.diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::new(
                 Code::SlugEmpty,
                 if parsed.slug.is_some() {
                     slug_location
@@ -430,7 +442,7 @@ impl Loader<'_> {
             ));
             return Loaded::Failed;
         }
-        let attachments = self.attachments(file, &rel, &parsed);
+        let attachments = self.attachments(file, &rel, &parsed, diagnostics);
         let path = format!("{}{}/", self.regions[region.0].path, slug);
         let supersedes = parsed.supersedes.as_ref().map(|s| {
             let (line, column) = parsed.field_lines.position("supersedes");
@@ -438,7 +450,7 @@ impl Loader<'_> {
         });
         Loaded::Published(
             Box::new(Notice {
-                id,
+                id: NoticeId(0),
                 region,
                 source: rel,
                 source_sha256: hex(&Sha256::digest(text.as_bytes())),
@@ -462,10 +474,11 @@ impl Loader<'_> {
     }
 
     fn attachments(
-        &mut self,
+        &self,
         file: &Path,
         rel: &Path,
         parsed: &notice::ParsedNotice,
+        diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<Attachment> {
         let (line, column) = parsed.field_lines.position("attachments");
         let location = Location::new(rel, line, column);
@@ -473,7 +486,7 @@ impl Loader<'_> {
         let mut out = Vec::new();
         for name in &parsed.attachments {
             let Some(relative) = safe_relative_path(name) else {
-                self.diagnostics.push(Diagnostic::new(
+                diagnostics.push(Diagnostic::new(
                     Code::UnsafePath,
                     location.clone(),
                     text!(
@@ -485,7 +498,7 @@ impl Loader<'_> {
             };
             let source = dir.join(&relative);
             if let Err(message) = self.bounds.check(&source, &self.rel(&source)) {
-                self.diagnostics.push(Diagnostic::new(
+                diagnostics.push(Diagnostic::new(
                     Code::BadSymlink,
                     location.clone(),
                     message.wrap(
@@ -497,7 +510,7 @@ impl Loader<'_> {
             }
             match std::fs::metadata(&source) {
                 Ok(meta) if meta.is_file() && meta.len() > self.config.max_file_bytes => {
-                    self.diagnostics.push(limits::too_large(
+                    diagnostics.push(limits::too_large(
                         location.clone(),
                         &text!(zh: "附件 “{name}” ", en: "the attachment “{name}”"),
                         meta.len(),
@@ -509,7 +522,7 @@ impl Loader<'_> {
                     source: self.rel(&source),
                     size: meta.len(),
                 }),
-                _ => self.diagnostics.push(Diagnostic::new(
+                _ => diagnostics.push(Diagnostic::new(
                     Code::AttachmentMissing,
                     location.clone(),
                     text!(
@@ -603,22 +616,22 @@ pub fn reload_notice(
     let old = site.notice(id);
     let file = site.root.join(&old.source);
     let dir = file.parent()?.to_path_buf();
-    let mut loader = Loader {
+    let loader = Loader {
         root: &site.root,
         config: &site.config,
-        diagnostics,
         regions: Cow::Borrowed(&site.regions),
         region_of_dir: HashMap::from([(dir, old.region)]),
         include_drafts: drafts,
         bounds: Bounds::of_site(&site.root),
         refused: HashSet::new(),
     };
-    let Loaded::Published(mut notice, supersedes) = loader.load_notice(&file, id) else {
+    let Loaded::Published(mut notice, supersedes) = loader.load_notice(&file, diagnostics) else {
         return None;
     };
+    notice.id = id;
     if supersedes.is_some() {
         let by_path = notices_by_path(&site.notices);
-        notice.supersedes = resolve(&by_path, id, supersedes, loader.diagnostics);
+        notice.supersedes = resolve(&by_path, id, supersedes, diagnostics);
     }
     Some(*notice)
 }

@@ -12,6 +12,7 @@ use crate::data::{CellRef, DataSheet};
 use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
 use crate::model::{Notice, Site};
 use crate::source_text::line_col;
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// What to do with what is found, for one notice.
@@ -128,9 +129,16 @@ fn mask(text: &str, findings: &[Finding]) -> String {
 /// mode so that every output (pages, feeds, search) carries the mask.
 pub fn scan_notices(site: &mut Site, diagnostics: &mut Vec<Diagnostic>) {
     let mode = site.config.pii;
-    for notice in &mut site.notices {
-        scan_notice(mode, notice, diagnostics);
-    }
+    let found: Vec<Vec<Diagnostic>> = site
+        .notices
+        .par_iter_mut()
+        .map(|notice| {
+            let mut found = Vec::new();
+            scan_notice(mode, notice, &mut found);
+            found
+        })
+        .collect();
+    diagnostics.extend(found.into_iter().flatten());
 }
 
 /// Checks (and, as the policy says, masks) one notice's title and body.

@@ -71,32 +71,35 @@ pub fn render<'s>(
     spill: Option<&'s Staging>,
 ) -> Rendered<'s> {
     let all: Vec<NoticeId> = site.notices.iter().map(|n| n.id).collect();
-    let (bodies, body_diagnostics) = render_bodies(site, &all).into_iter().unzip();
+    let (bodies, body_diagnostics): (Vec<_>, Vec<_>) =
+        render_bodies(site, &all).into_iter().unzip();
     let mut diagnostics = Vec::new();
     let static_files = static_files(&site.root, &mut diagnostics);
     let theme = theme_assets(site, &static_files, &mut diagnostics);
     let mut out = Collector::spilling_into(spill);
-    let mut rendered = Rendered {
-        out: Collector::default(),
-        bodies,
-        body_diagnostics,
-        diagnostics,
-        theme,
-    };
-    let (bodies, theme) = (&rendered.bodies, &rendered.theme);
-    let diagnostics = &mut rendered.diagnostics;
-    render_pages(
-        site,
-        elections,
-        tera,
-        bodies,
-        theme,
-        &Scope::All,
-        &mut out,
-        diagnostics,
+    // The search index is built beside the pages: its serial part (joining
+    // the runs, cutting the shards) keeps a core busy while the other renders.
+    let ((), search) = rayon::join(
+        || {
+            render_pages(
+                site,
+                elections,
+                tera,
+                &bodies,
+                &theme,
+                &Scope::All,
+                &mut out,
+                &mut diagnostics,
+            )
+        },
+        || {
+            let mut batch = Batch::default();
+            search_index(site, &bodies, &theme, &mut batch);
+            batch
+        },
     );
-    search_index(site, bodies, theme, &mut out);
-    hosting::write(&context::Urls::new(&site.config), theme, &mut out);
+    Batch::merge_all(vec![(search, Vec::new())], &mut out, &mut diagnostics);
+    hosting::write(&context::Urls::new(&site.config), &theme, &mut out);
     for (path, bytes) in theme.files() {
         out.add(path.clone(), Contents::Bytes(bytes.clone()), Origin::Theme);
     }
@@ -118,7 +121,7 @@ pub fn render<'s>(
         let file = relative_to(&site.root, &source);
         let contents = if minify::minifies_static(&site.config, &path) {
             match std::fs::read(&source) {
-                Ok(css) => Contents::Bytes(minify::site_stylesheet(css, &file, diagnostics)),
+                Ok(css) => Contents::Bytes(minify::site_stylesheet(css, &file, &mut diagnostics)),
                 // Copying it will fail the same way, and say so.
                 Err(_) => Contents::Copy(source),
             }
@@ -127,9 +130,14 @@ pub fn render<'s>(
         };
         out.add(path, contents, Origin::File(file));
     }
-    links::check(site, bodies, &out, diagnostics);
-    rendered.out = out;
-    rendered
+    links::check(site, &bodies, &out, &mut diagnostics);
+    Rendered {
+        out,
+        bodies,
+        body_diagnostics,
+        diagnostics,
+        theme,
+    }
 }
 
 /// The search index and `search.js`, which names it.
@@ -137,7 +145,7 @@ pub fn search_index(
     site: &Site,
     bodies: &[RenderedBody],
     theme: &ThemeAssets,
-    out: &mut Collector,
+    out: &mut impl Sink,
 ) {
     search::write(site, bodies, &context::Urls::new(&site.config), theme, out);
 }

@@ -268,11 +268,7 @@ pub fn render_all(
     if scope.has(|t| t.sitemap) {
         sitemap(&r, out, diagnostics);
     }
-    for kind in &site.config.kinds {
-        if scope.has_kind(&kind.id) {
-            kind_pages(&r, kind, out, diagnostics);
-        }
-    }
+    kind_pages(&r, scope, out, diagnostics);
     manifest::write(site, &r.urls, out);
     if !matches!(scope, Scope::All) {
         return;
@@ -850,63 +846,93 @@ fn kind_page_path(kind: &str, page: usize) -> String {
     }
 }
 
-/// Every listing page of one kind.
-fn kind_pages(
+/// Every listing page of the kinds in `scope`, rendered on every core.
+fn kind_pages(r: &Renderer, scope: &Scope, out: &mut Collector, diagnostics: &mut Vec<Diagnostic>) {
+    let site = r.site;
+    let per_page = site.config.paginate;
+    let listings: Vec<(&crate::config::Kind, Vec<NoticeId>)> = site
+        .config
+        .kinds
+        .iter()
+        .filter(|kind| scope.has_kind(&kind.id))
+        .map(|kind| {
+            let ids = r.within[0]
+                .iter()
+                .copied()
+                .filter(|id| site.notice(*id).kind == kind.id)
+                .collect();
+            (kind, ids)
+        })
+        .collect();
+    // (kind, its notices, page number), a page per job.
+    let jobs: Vec<(&crate::config::Kind, &[NoticeId], usize)> = listings
+        .iter()
+        .flat_map(|(kind, ids)| {
+            let total_pages = ids.len().div_ceil(per_page).max(1);
+            (1..=total_pages).map(move |number| (*kind, ids.as_slice(), number))
+        })
+        .collect();
+    let pages: Vec<(Batch, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|&(kind, ids, number)| {
+            let (mut batch, mut found) = (Batch::default(), Vec::new());
+            kind_page(r, kind, ids, number, &mut batch, &mut found);
+            batch.spill(r.spill);
+            (batch, found)
+        })
+        .collect();
+    Batch::merge_all(pages, out, diagnostics);
+}
+
+/// Page `number` of the listing of `kind`, whose notices are `ids`.
+fn kind_page(
     r: &Renderer,
     kind: &crate::config::Kind,
-    out: &mut Collector,
+    ids: &[NoticeId],
+    number: usize,
+    out: &mut impl Sink,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let site = r.site;
-    let all = &r.within[0];
     let per_page = site.config.paginate;
-    {
-        let ids: Vec<NoticeId> = all
-            .iter()
-            .copied()
-            .filter(|id| site.notice(*id).kind == kind.id)
-            .collect();
-        let total_pages = ids.len().div_ceil(per_page).max(1);
-        for number in 1..=total_pages {
-            let chunk = ids.chunks(per_page).nth(number - 1).unwrap_or(&[]);
-            let link = |n: usize| r.urls.link(&kind_page_path(&kind.id, n));
-            let ctx = KindPageCtx {
-                kind: kind_ctx(&site.config, &r.urls, &kind.id),
-                notices: r.summaries(chunk),
-                total_count: ids.len(),
-                pagination: Pagination {
-                    current: number,
-                    total: total_pages,
-                    previous_url: (number > 1).then(|| link(number - 1)),
-                    next_url: (number < total_pages).then(|| link(number + 1)),
-                    pages: (1..=total_pages)
-                        .map(|n| PageLink {
-                            number: n,
-                            url: link(n),
-                        })
-                        .collect(),
-                },
-            };
-            let path = kind_page_path(&kind.id, number);
-            let mut title = kind.name.clone();
-            if number > 1 {
-                title.push_str(&format!("（第 {number} 页）"));
-            }
-            let page = PageCtx::new(r, title, &path, Vec::new(), "kinds");
-            r.emit(
-                Page {
-                    template: "kind.html",
-                    path: format!("{path}index.html"),
-                    ctx: &page,
-                    key: "listing",
-                    data: &ctx,
-                    origin: Origin::Generated("栏目页", "listing page"),
-                },
-                out,
-                diagnostics,
-            );
-        }
+    let total_pages = ids.len().div_ceil(per_page).max(1);
+    let chunk = ids.chunks(per_page).nth(number - 1).unwrap_or(&[]);
+    let link = |n: usize| r.urls.link(&kind_page_path(&kind.id, n));
+    let ctx = KindPageCtx {
+        kind: kind_ctx(&site.config, &r.urls, &kind.id),
+        notices: r.summaries(chunk),
+        total_count: ids.len(),
+        pagination: Pagination {
+            current: number,
+            total: total_pages,
+            previous_url: (number > 1).then(|| link(number - 1)),
+            next_url: (number < total_pages).then(|| link(number + 1)),
+            pages: (1..=total_pages)
+                .map(|n| PageLink {
+                    number: n,
+                    url: link(n),
+                })
+                .collect(),
+        },
+    };
+    let path = kind_page_path(&kind.id, number);
+    let mut title = kind.name.clone();
+    if number > 1 {
+        title.push_str(&format!("（第 {number} 页）"));
     }
+    let page = PageCtx::new(r, title, &path, Vec::new(), "kinds");
+    r.emit(
+        Page {
+            template: "kind.html",
+            path: format!("{path}index.html"),
+            ctx: &page,
+            key: "listing",
+            data: &ctx,
+            origin: Origin::Generated("栏目页", "listing page"),
+        },
+        out,
+        diagnostics,
+    );
 }
 
 /// The page listing every kind with its count.

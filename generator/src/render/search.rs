@@ -12,7 +12,7 @@
 use super::context::{region_full_name, Urls};
 use super::fingerprint::ThemeAssets;
 use super::markdown::RenderedBody;
-use super::{Collector, Origin};
+use super::{Origin, Sink};
 use crate::assets;
 use crate::load::newest_first;
 use crate::model::{Notice, NoticeId, Site};
@@ -68,7 +68,7 @@ pub fn write(
     bodies: &[RenderedBody],
     urls: &Urls,
     theme: &ThemeAssets,
-    out: &mut Collector,
+    out: &mut impl Sink,
 ) {
     let mut order: Vec<NoticeId> = site.notices.iter().map(|n| n.id).collect();
     order.sort_by(|a, b| newest_first(site.notice(*a), site.notice(*b)));
