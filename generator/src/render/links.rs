@@ -102,34 +102,34 @@ fn normalize(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-/// The ids of an HTML page, for anchor checks.
+/// The ids of an HTML page, for anchor checks: values of `id` attributes
+/// after whitespace (so not `data-id`), quoted with `"` or `'`, or not at
+/// all, as minified pages write them. Read from the bytes: every page of a
+/// build passes through here, and decoding whole pages as text cost more
+/// than finding the ids.
 pub fn page_ids(html: &[u8]) -> Vec<String> {
-    let html = String::from_utf8_lossy(html);
-    let mut found: Vec<String> = ids(&html).into_iter().map(str::to_string).collect();
+    let mut found: Vec<String> = memchr::memmem::find_iter(html, b"id=")
+        .filter(|&i| i > 0 && html[i - 1].is_ascii_whitespace())
+        .filter_map(|i| attribute_value(&html[i + b"id=".len()..]))
+        .filter(|id| !id.is_empty())
+        .map(|id| String::from_utf8_lossy(id).into_owned())
+        .collect();
     found.sort_unstable();
+    found.dedup();
     found
 }
 
-/// Values of `id` attributes: after whitespace (so not `data-id`), and
-/// quoted with `"` or `'`, or not at all, as minified pages write them.
-fn ids(html: &str) -> HashSet<&str> {
-    html.match_indices("id=")
-        .filter(|(i, _)| html[..*i].ends_with(|c: char| c.is_ascii_whitespace()))
-        .filter_map(|(i, m)| attribute_value(&html[i + m.len()..]))
-        .filter(|id| !id.is_empty())
-        .collect()
-}
-
 /// The attribute value `rest` starts with.
-fn attribute_value(rest: &str) -> Option<&str> {
-    match rest.chars().next()? {
-        quote @ ('"' | '\'') => {
+fn attribute_value(rest: &[u8]) -> Option<&[u8]> {
+    match *rest.first()? {
+        quote @ (b'"' | b'\'') => {
             let quoted = &rest[1..];
-            quoted.find(quote).map(|end| &quoted[..end])
+            memchr::memchr(quote, quoted).map(|end| &quoted[..end])
         }
         _ => {
             let end = rest
-                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .iter()
+                .position(|&c| c.is_ascii_whitespace() || c == b'>')
                 .unwrap_or(rest.len());
             Some(&rest[..end])
         }
