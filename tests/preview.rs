@@ -10,6 +10,7 @@ use gongshi::preview::Preview;
 use gongshi::BuildOptions;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use support::copy_dir;
 
 const FENGTAN_POWERS: &str = "content/rongnan/tangxia/fengtan/2021-xiaowei-quanli-qingdan.md";
@@ -69,16 +70,28 @@ impl Previewed {
         path
     }
 
-    /// Rebuilds after an edit to `changed`; whether it was incremental,
-    /// and whether it had something to serve.
+    /// Rebuilds after an edit to `changed`, the search index too; whether
+    /// it was incremental, and whether it had something to serve.
     fn rebuild(&mut self, changed: &Path) -> Rebuild {
+        let rebuilt = self.rebuild_pages(changed);
+        self.refresh_search();
+        rebuilt
+    }
+
+    /// Refreshes the search index as `serve` does once edits pause.
+    fn refresh_search(&mut self) {
+        if let Some(patch) = self.preview.refresh_search(&|| false).unwrap() {
+            patch.apply(&mut self.served);
+        }
+    }
+
+    /// Rebuilds the pages after an edit to `changed`, and checks the
+    /// diagnostics against a whole build's.
+    fn rebuild_pages(&mut self, changed: &Path) -> Rebuild {
         let rebuilt = self.preview.rebuild([changed.to_path_buf()]).unwrap();
         let served = rebuilt.update.is_some();
         if let Some(update) = rebuilt.update {
             update.apply(&mut self.served);
-        }
-        if let Some(patch) = self.preview.refresh_search() {
-            patch.apply(&mut self.served);
         }
         let diagnostics = rebuilt.diagnostics.into_sorted();
         let whole = gongshi::build_in_memory(&self.options).unwrap();
@@ -156,6 +169,23 @@ fn a_new_title_reaches_every_listing() {
     let path = site.replace(LONGJING_DUTY, "title: \"", "title: \"（修订）");
     assert_eq!(site.rebuild(&path), INCREMENTAL);
     site.assert_same_as_whole_build();
+}
+
+#[test]
+fn an_edit_waiting_stops_the_search_index_until_the_next_pause() {
+    let mut site = Previewed::demo();
+    let path = site.replace(LONGJING_DUTY, "title: \"", "title: \"（修订）");
+    assert_eq!(site.rebuild_pages(&path), INCREMENTAL);
+    // Stopped before any run of notices, and after they are indexed.
+    assert!(site.preview.refresh_search(&|| true).is_err());
+    let asked = AtomicUsize::new(0);
+    let after_the_first = || asked.fetch_add(1, Ordering::SeqCst) > 0;
+    assert!(site.preview.refresh_search(&after_the_first).is_err());
+    // The next pause makes it, as a whole build would: what was stopped
+    // left nothing half made.
+    site.refresh_search();
+    site.assert_same_as_whole_build();
+    assert!(matches!(site.preview.refresh_search(&|| true), Ok(None)));
 }
 
 #[test]

@@ -20,7 +20,8 @@ use crate::elections::Elections;
 use crate::load::reload_notice;
 use crate::model::{Notice, NoticeId, RegionId, Site};
 use crate::output::{Contents, Output, Spilled};
-use crate::render::{self, Collector, Origin, RenderedBody, Scope, ThemeAssets, Touched};
+use crate::render::search::Stopped;
+use crate::render::{self, Batch, Collector, Origin, RenderedBody, Scope, ThemeAssets, Touched};
 use crate::{assets, check, pii, BuildOptions, Fatal};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -157,12 +158,19 @@ impl Preview {
     }
 
     /// Rebuilds the search index after a rebuild of pages only; the patch
-    /// to serve, when there is one and no error holds it back.
-    pub fn refresh_search(&mut self) -> Option<Patch> {
-        if !std::mem::take(&mut self.search_stale) {
-            return None;
-        }
-        let last = self.last.as_mut()?;
+    /// to serve, when there is one and no error holds it back. When `stop`
+    /// says so before the index is made (an edit is waiting), nothing
+    /// changes and the index is still to be refreshed.
+    pub fn refresh_search(
+        &mut self,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<Patch>, Stopped> {
+        let Some(last) = self.last.as_mut().filter(|_| self.search_stale) else {
+            return Ok(None);
+        };
+        let mut index = Batch::default();
+        render::search_index(&last.site, &last.bodies, &last.theme, &mut index, stop)?;
+        self.search_stale = false;
         let mut out = Collector::resume(
             std::mem::take(&mut last.files),
             std::mem::take(&mut last.origins),
@@ -171,12 +179,12 @@ impl Preview {
         out.forget_under(assets::SEARCH_JS_PATH, |path, _| {
             path == assets::SEARCH_JS_PATH
         });
-        render::search_index(&last.site, &last.bodies, &last.theme, &mut out);
+        Batch::merge_all(vec![(index, Vec::new())], &mut out, &mut Vec::new());
         let (files, origins, changes) = out.into_parts(&mut Vec::new());
         last.files = files;
         last.origins = origins;
         last.take_in(changes);
-        last.hand_out()
+        Ok(last.hand_out())
     }
 
     fn whole(&mut self) -> Result<Rebuilt, Fatal> {

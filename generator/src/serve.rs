@@ -23,6 +23,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
@@ -90,8 +91,20 @@ pub fn serve(root: &Path, port: u16, drafts: bool, lang: Lang) -> Result<(), Fat
         lang,
     });
     // Watch before the first build, so that no edit made meanwhile is lost.
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| {
+    // Only edits are sent on, and each raises `edit_waiting`, which stops a
+    // search index refresh the edit makes stale anyway.
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let edit_waiting = Arc::new(AtomicBool::new(false));
+    let handler = {
+        let edit_waiting = Arc::clone(&edit_waiting);
+        move |event| {
+            if let Some(paths) = edited_paths(event) {
+                edit_waiting.store(true, Ordering::SeqCst);
+                let _ = tx.send(paths);
+            }
+        }
+    };
+    let mut watcher = notify::recommended_watcher(handler).map_err(|e| {
         Fatal(text!(
             zh: "无法监视文件变化：{e}",
             en: "cannot watch the files for changes: {e}"
@@ -123,18 +136,25 @@ pub fn serve(root: &Path, port: u16, drafts: bool, lang: Lang) -> Result<(), Fat
         std::thread::spawn(move || {
             // The search index follows the pages once edits pause: the edited
             // page is shown first, and an editor saving again and again is
-            // not kept waiting for an index nobody has searched yet.
+            // not kept waiting for an index nobody has searched yet. An edit
+            // saved while the index is being made stops it, to be made
+            // again after the next pause.
             let mut search_behind = false;
             loop {
-                let event = if search_behind {
+                let mut changed = if search_behind {
                     match rx.recv_timeout(SEARCH_AFTER) {
-                        Ok(event) => event,
+                        Ok(paths) => paths,
                         Err(RecvTimeoutError::Timeout) => {
-                            search_behind = false;
-                            if let Some(patch) = preview.refresh_search() {
-                                let mut state =
-                                    shared.state.lock().unwrap_or_else(|e| e.into_inner());
-                                patch.apply(&mut state.output);
+                            edit_waiting.store(false, Ordering::SeqCst);
+                            let stop = || edit_waiting.load(Ordering::SeqCst);
+                            // Stopped: still behind, made after the next pause.
+                            if let Ok(patch) = preview.refresh_search(&stop) {
+                                search_behind = false;
+                                if let Some(patch) = patch {
+                                    let mut state =
+                                        shared.state.lock().unwrap_or_else(|e| e.into_inner());
+                                    patch.apply(&mut state.output);
+                                }
                             }
                             continue;
                         }
@@ -142,19 +162,14 @@ pub fn serve(root: &Path, port: u16, drafts: bool, lang: Lang) -> Result<(), Fat
                     }
                 } else {
                     match rx.recv() {
-                        Ok(event) => event,
+                        Ok(paths) => paths,
                         Err(_) => break,
                     }
                 };
-                let mut changed = Vec::new();
-                take_edit(event, &mut changed);
                 // An editor's save is often several events (write, rename,
                 // chmod): let them settle, then rebuild once.
-                while let Ok(event) = rx.recv_timeout(SETTLE) {
-                    take_edit(event, &mut changed);
-                }
-                if changed.is_empty() {
-                    continue;
+                while let Ok(paths) = rx.recv_timeout(SETTLE) {
+                    changed.extend(paths);
                 }
                 if let Err(e) = rebuild(&mut preview, changed, &shared) {
                     match shared.lang {
@@ -198,17 +213,15 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
 /// The paths of a watcher event that is an edit. Reads (`Access` events,
 /// which the build itself causes) must not trigger a rebuild, or it would
 /// never stop.
-fn take_edit(event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>) {
+fn edited_paths(event: notify::Result<notify::Event>) -> Option<Vec<PathBuf>> {
     use notify::event::{MetadataKind, ModifyKind};
-    let Ok(event) = event else { return };
+    let event = event.ok()?;
     let edit = match event.kind {
         EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any => true,
         EventKind::Access(_) | EventKind::Other => false,
     };
-    if edit {
-        changed.extend(event.paths);
-    }
+    (edit && !event.paths.is_empty()).then_some(event.paths)
 }
 
 /// Rebuilds after `changed` and serves the result, or shows its errors

@@ -94,7 +94,8 @@ pub fn render<'s>(
         },
         || {
             let mut batch = Batch::default();
-            search_index(site, &bodies, &theme, &mut batch);
+            search_index(site, &bodies, &theme, &mut batch, &|| false)
+                .expect("an index that is never asked to stop is made whole");
             batch
         },
     );
@@ -146,8 +147,16 @@ pub fn search_index(
     bodies: &[RenderedBody],
     theme: &ThemeAssets,
     out: &mut impl Sink,
-) {
-    search::write(site, bodies, &context::Urls::new(&site.config), theme, out);
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<(), search::Stopped> {
+    search::write(
+        site,
+        bodies,
+        &context::Urls::new(&site.config),
+        theme,
+        out,
+        stop,
+    )
 }
 
 /// The bodies of `notices` (Markdown, tables, sanitizing), rendered on
