@@ -44,12 +44,16 @@ const MASK: Mask = Mask::Checkerboard;
 /// The code as an `<svg>` element sized by CSS (medium error correction: a
 /// board notice gets creased and faded).
 fn qr_svg(text: &str) -> Option<String> {
-    let code = QRBuilder::new(text.as_bytes())
+    qr_code(text).map(|code| svg_element(&code))
+}
+
+/// The code of `text`, `None` when it is too long for one.
+fn qr_code(text: &str) -> Option<QRCode> {
+    QRBuilder::new(text.as_bytes())
         .ecl(ECL::M)
         .mask(MASK)
         .build()
-        .ok()?;
-    Some(svg_element(&code))
+        .ok()
 }
 
 /// One path of the dark modules, a subpath per horizontal run, over a white
@@ -116,13 +120,10 @@ mod tests {
         assert_eq!(paper.hash_prefix, "0123456789abcdef");
     }
 
-    #[test]
-    fn the_path_draws_exactly_the_dark_modules() {
-        let code = QRBuilder::new("https://cunwu.example.org/a/b/")
-            .ecl(ECL::M)
-            .build()
-            .unwrap();
-        let svg = svg_element(&code);
+    /// The modules the SVG path of `code` draws dark, row by row over the
+    /// code with its quiet zone; none drawn twice.
+    fn drawn(code: &QRCode) -> Vec<bool> {
+        let svg = svg_element(code);
         let path = svg
             .split(" d=\"")
             .nth(1)
@@ -141,6 +142,14 @@ mod tests {
                 drawn[y * side + x + dx] = true;
             }
         }
+        drawn
+    }
+
+    #[test]
+    fn the_path_draws_exactly_the_dark_modules() {
+        let code = qr_code("https://cunwu.example.org/a/b/").unwrap();
+        let drawn = drawn(&code);
+        let side = code.size + 2 * QUIET_ZONE;
         for y in 0..side {
             for x in 0..side {
                 let inside = (QUIET_ZONE..QUIET_ZONE + code.size).contains(&x)
@@ -156,19 +165,8 @@ mod tests {
     /// pixel from its path.
     fn scanned(code: &QRCode) -> String {
         const PIXELS: usize = 4;
-        let svg = svg_element(code);
-        let path = svg.split(" d=\"").nth(1).unwrap();
+        let dark = drawn(code);
         let side = code.size + 2 * QUIET_ZONE;
-        let mut dark = vec![false; side * side];
-        for run in path.split('M').skip(1) {
-            let numbers: Vec<usize> = run
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|n| !n.is_empty())
-                .map(|n| n.parse().unwrap())
-                .collect();
-            let (x, y, width) = (numbers[0], numbers[1], numbers[2]);
-            dark[y * side + x..y * side + x + width].fill(true);
-        }
         let mut image =
             rqrr::PreparedImage::prepare_from_greyscale(side * PIXELS, side * PIXELS, |x, y| {
                 if dark[(y / PIXELS) * side + x / PIXELS] {
@@ -192,12 +190,7 @@ mod tests {
             format!("https://x.org/{}/", "lian-jiang-xian/".repeat(12)),
         ];
         for address in addresses {
-            let code = QRBuilder::new(address.as_bytes())
-                .ecl(ECL::M)
-                .mask(MASK)
-                .build()
-                .unwrap();
-            assert_eq!(scanned(&code), address);
+            assert_eq!(scanned(&qr_code(&address).unwrap()), address);
         }
     }
 

@@ -68,8 +68,9 @@ const NOTICES_PER_PART: usize = 512;
 pub struct Stopped;
 
 /// Makes the search index and adds its files to `out`. `stop` is asked
-/// between runs of notices: the preview stops making an index an edit has
-/// made stale already. Nothing is added to `out` when it stops.
+/// before each notice and each join of the runs: the preview stops making
+/// an index an edit has made stale already. Nothing is added to `out` when
+/// it stops.
 pub fn write(
     site: &Site,
     bodies: &[RenderedBody],
