@@ -4,7 +4,7 @@
 //! characters of the source file's SHA-256, the value `disclosures.json`
 //! and the page list for the notice.
 
-use fast_qr::{Mask, QRBuilder, QRCode, ECL};
+use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 use serde::Serialize;
 
 /// Hex digits of the SHA-256 printed: enough to tell two versions apart by
@@ -34,12 +34,12 @@ impl PaperCtx {
 /// Light modules around the code, as the QR standard asks for.
 const QUIET_ZONE: usize = 4;
 
-/// The mask every code is drawn with. The standard has the encoder score
-/// all eight masks and keep the least penalised, which readers do not need
-/// (they read the mask from the code's format bits): scoring them was a
-/// tenth of a whole build's CPU, one code per notice page. The tests read
-/// codes made with it back with a decoder.
-const MASK: Mask = Mask::Checkerboard;
+/// The mask every code is drawn with (mask 0, the checkerboard). The
+/// standard has the encoder score all eight masks and keep the least
+/// penalised, which readers do not need (they read the mask from the code's
+/// format bits): scoring them was a tenth of a whole build's CPU, one code
+/// per notice page. The tests read codes made with it back with a decoder.
+const MASK: u8 = 0;
 
 /// The code as an `<svg>` element sized by CSS (medium error correction: a
 /// board notice gets creased and faded).
@@ -48,18 +48,22 @@ fn qr_svg(text: &str) -> Option<String> {
 }
 
 /// The code of `text`, `None` when it is too long for one.
-fn qr_code(text: &str) -> Option<QRCode> {
-    QRBuilder::new(text.as_bytes())
-        .ecl(ECL::M)
-        .mask(MASK)
-        .build()
-        .ok()
+fn qr_code(text: &str) -> Option<QrCode> {
+    QrCode::encode_segments_advanced(
+        &QrSegment::make_segments(text),
+        QrCodeEcc::Medium,
+        Version::MIN,
+        Version::MAX,
+        Some(Mask::new(MASK)),
+        false,
+    )
+    .ok()
 }
 
 /// One path of the dark modules, a subpath per horizontal run, over a white
 /// square with the quiet zone.
-fn svg_element(code: &QRCode) -> String {
-    let size = code.size;
+fn svg_element(code: &QrCode) -> String {
+    let size = code_side(code);
     let side = size + 2 * QUIET_ZONE;
     let mut svg = format!(
         concat!(
@@ -70,15 +74,15 @@ fn svg_element(code: &QRCode) -> String {
         ),
         side = side
     );
+    let dark = |x: usize, y: usize| code.get_module(x as i32, y as i32);
     for y in 0..size {
-        let row = &code.data[y * size..(y + 1) * size];
         let mut x = 0;
         while x < size {
-            if !row[x].value() {
+            if !dark(x, y) {
                 x += 1;
                 continue;
             }
-            let run = row[x..].iter().take_while(|m| m.value()).count();
+            let run = (x..size).take_while(|&x| dark(x, y)).count();
             // "M{x} {y}h{run}v1h-{run}z", without `write!`: a code has
             // hundreds of runs, and formatting them was a few percent of
             // a build.
@@ -98,6 +102,11 @@ fn svg_element(code: &QRCode) -> String {
     }
     svg.push_str(r#""/></svg>"#);
     svg
+}
+
+/// Modules along one side of `code` (21 to 177).
+fn code_side(code: &QrCode) -> usize {
+    usize::try_from(code.size()).expect("a code has a positive size")
 }
 
 #[cfg(test)]
@@ -122,14 +131,14 @@ mod tests {
 
     /// The modules the SVG path of `code` draws dark, row by row over the
     /// code with its quiet zone; none drawn twice.
-    fn drawn(code: &QRCode) -> Vec<bool> {
+    fn drawn(code: &QrCode) -> Vec<bool> {
         let svg = svg_element(code);
         let path = svg
             .split(" d=\"")
             .nth(1)
             .unwrap()
             .trim_end_matches("\"/></svg>");
-        let side = code.size + 2 * QUIET_ZONE;
+        let side = code_side(code) + 2 * QUIET_ZONE;
         let mut drawn = vec![false; side * side];
         for run in path.split('M').filter(|r| !r.is_empty()) {
             // "x yhNv1h-Nz"
@@ -149,13 +158,12 @@ mod tests {
     fn the_path_draws_exactly_the_dark_modules() {
         let code = qr_code("https://cunwu.example.org/a/b/").unwrap();
         let drawn = drawn(&code);
-        let side = code.size + 2 * QUIET_ZONE;
+        let side = code_side(&code) + 2 * QUIET_ZONE;
         for y in 0..side {
             for x in 0..side {
-                let inside = (QUIET_ZONE..QUIET_ZONE + code.size).contains(&x)
-                    && (QUIET_ZONE..QUIET_ZONE + code.size).contains(&y);
-                let dark =
-                    inside && code.data[(y - QUIET_ZONE) * code.size + (x - QUIET_ZONE)].value();
+                let (cx, cy) = (x as i32 - QUIET_ZONE as i32, y as i32 - QUIET_ZONE as i32);
+                // Outside the code (the quiet zone) get_module is light.
+                let dark = code.get_module(cx, cy);
                 assert_eq!(drawn[y * side + x], dark, "module ({x}, {y})");
             }
         }
@@ -163,10 +171,10 @@ mod tests {
 
     /// What a phone reads from the code drawn by `svg_element`, pixel for
     /// pixel from its path.
-    fn scanned(code: &QRCode) -> String {
+    fn scanned(code: &QrCode) -> String {
         const PIXELS: usize = 4;
         let dark = drawn(code);
-        let side = code.size + 2 * QUIET_ZONE;
+        let side = code_side(code) + 2 * QUIET_ZONE;
         let mut image =
             rqrr::PreparedImage::prepare_from_greyscale(side * PIXELS, side * PIXELS, |x, y| {
                 if dark[(y / PIXELS) * side + x / PIXELS] {
@@ -190,7 +198,9 @@ mod tests {
             format!("https://x.org/{}/", "lian-jiang-xian/".repeat(12)),
         ];
         for address in addresses {
-            assert_eq!(scanned(&qr_code(&address).unwrap()), address);
+            let code = qr_code(&address).unwrap();
+            assert_eq!(code.mask().value(), MASK, "drawn with the fixed mask");
+            assert_eq!(scanned(&code), address);
         }
     }
 
