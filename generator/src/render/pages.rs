@@ -72,15 +72,16 @@ impl Renderer<'_> {
         context.insert("site", &self.site_ctx);
         context.insert("page", page.ctx);
         context.insert(page.key, page.data);
-        match self.tera.render(page.template, &context) {
-            Ok(text) => {
+        // Rendered into bytes: `Tera::render` would check the whole page
+        // is UTF-8 again to make it a `String` (every part of it is a `str`).
+        let mut bytes = Vec::with_capacity(PAGE_CAPACITY);
+        match self.tera.render_to(page.template, &context, &mut bytes) {
+            Ok(()) => {
                 // Pages only: feeds and the sitemap are XML, for readers
                 // that want it as written.
-                let bytes = if self.site.config.minify && page.path.ends_with(".html") {
-                    super::minify::page(&text)
-                } else {
-                    text.into_bytes()
-                };
+                if self.site.config.minify && page.path.ends_with(".html") {
+                    bytes = super::minify::page(&bytes);
+                }
                 out.add(page.path, Contents::Bytes(bytes), page.origin)
             }
             Err(e) => diagnostics.push(template_error(
@@ -98,6 +99,9 @@ impl Renderer<'_> {
             .collect()
     }
 }
+
+/// Room for a typical page, so that rendering one seldom grows its buffer.
+const PAGE_CAPACITY: usize = 16 * 1024;
 
 /// One page to render: its template, where it goes, and what it shows.
 struct Page<'a, T> {

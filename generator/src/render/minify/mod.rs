@@ -46,8 +46,8 @@ static PAGE: Cfg = Cfg {
 };
 
 /// A rendered page, minified.
-pub fn page(html: &str) -> Vec<u8> {
-    minify_html::minify(html.as_bytes(), &PAGE)
+pub fn page(html: &[u8]) -> Vec<u8> {
+    minify_html::minify(html, &PAGE)
 }
 
 /// Whether the static file published at `path` is minified: stylesheets,
@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn pages_keep_their_tags_and_lose_whitespace_and_comments() {
         let html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<title>通知</title>\n</head>\n<body>\n<!-- x -->\n<ul>\n  <li><a href=\"/a/\" class=\"x y\">甲</a></li>\n</ul>\n<p id=\"换届\">乙 <em>丙</em></p>\n</body>\n</html>\n";
-        let page = String::from_utf8(page(html)).unwrap();
+        let page = String::from_utf8(page(html.as_bytes())).unwrap();
         assert_eq!(
             page,
             "<!doctype html><html lang=zh-CN><head><title>通知</title></head><body><ul><li><a class=\"x y\" href=/a/>甲</a></li></ul><p id=换届>乙 <em>丙</em></p></body></html>"
