@@ -47,7 +47,12 @@ pub struct IndexBuilder {
     years: Vec<u32>,
     /// Scratch space reused between documents.
     buffer: String,
-    occurrences: Vec<(u32, bool)>,
+    /// The document being added: each term's occurrences in it and whether
+    /// one is prominent, by term number (zero for terms it has not used)...
+    counts: Vec<(u32, bool)>,
+    /// ...and the terms it has used. Counted in place rather than sorted:
+    /// sorting every document's occurrences was a tenth of indexing.
+    used: Vec<u32>,
 }
 
 impl IndexBuilder {
@@ -80,7 +85,7 @@ impl IndexBuilder {
                 id
             }
         };
-        self.occurrences.push((id, prominent));
+        self.count(id, prominent);
     }
 
     /// One occurrence of a Han character (`second` is `None`) or pair.
@@ -98,7 +103,21 @@ impl IndexBuilder {
                 id
             }
         };
-        self.occurrences.push((id, prominent));
+        self.count(id, prominent);
+    }
+
+    /// One more occurrence of term `id` in the document being added.
+    fn count(&mut self, id: u32, prominent: bool) {
+        let term = id as usize;
+        if term >= self.counts.len() {
+            self.counts.resize(self.postings.len(), (0, false));
+        }
+        let (tf, any_prominent) = &mut self.counts[term];
+        if *tf == 0 {
+            self.used.push(id);
+        }
+        *tf += 1;
+        *any_prominent |= prominent;
     }
 
     /// A new term's number.
@@ -168,7 +187,6 @@ impl IndexBuilder {
     pub fn add(&mut self, doc: &Document) -> u32 {
         let id = self.docs;
         self.docs += 1;
-        self.occurrences.clear();
         self.text(doc.title, true);
         for name in doc.region_names {
             self.text(name, true);
@@ -187,20 +205,17 @@ impl IndexBuilder {
         for (filter, value) in doc.filters {
             self.occur(filter.namespace(), value, false);
         }
-        // Group the occurrences by term: frequency, and prominent if any is.
-        let mut occurrences = std::mem::take(&mut self.occurrences);
-        occurrences.sort_unstable_by_key(|(term, _)| *term);
-        for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
-            let (term, _) = group[0];
-            let prominent = group.iter().any(|(_, p)| *p);
-            let tf = group.len() as u32;
+        // One posting per term used: its frequency, and prominent if any
+        // occurrence is.
+        for &term in &self.used {
+            let (tf, prominent) = std::mem::take(&mut self.counts[term as usize]);
             self.postings[term as usize].1.push(Posting {
                 doc: id,
                 tf,
                 prominent,
             });
         }
-        self.occurrences = occurrences;
+        self.used.clear();
         id
     }
 
