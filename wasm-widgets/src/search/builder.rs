@@ -50,8 +50,8 @@ pub struct IndexBuilder {
     /// The document being added: each term's occurrences in it and whether
     /// one is prominent, by term number (zero for terms it has not used)...
     counts: Vec<(u32, bool)>,
-    /// ...and the terms it has used. Counted in place rather than sorted:
-    /// sorting every document's occurrences was a tenth of indexing.
+    /// ...and the terms it has used. Counted in place, so no document's
+    /// occurrences need sorting to group them.
     used: Vec<u32>,
 }
 
