@@ -286,7 +286,7 @@ fn kept(path: &str, contents: &Contents) -> Contents {
     match contents {
         Contents::Bytes(bytes) if path.ends_with(".html") || path.ends_with(".xml") => {
             Contents::Spilled(Spilled {
-                sha256: render::sha256_hex(bytes),
+                sha256: Some(render::sha256_hex(bytes)),
                 ids: if path.ends_with(".html") {
                     render::links::page_ids(bytes)
                 } else {

@@ -350,7 +350,7 @@ impl Batch {
         let Some(staging) = staging else {
             return;
         };
-        for (path, contents, _) in &mut self.files {
+        for (path, contents, origin) in &mut self.files {
             // Pages and feeds, the bulk of a site; the tables' JSON stays
             // for the summary to count (`count_tables`).
             let page = path.ends_with(".html") || path.ends_with(".xml");
@@ -361,7 +361,7 @@ impl Batch {
                     } else {
                         Vec::new()
                     };
-                    let sha256 = sha256_hex(bytes);
+                    let sha256 = matches!(origin, Origin::File(_)).then(|| sha256_hex(bytes));
                     *contents = Contents::Spilled(Spilled { sha256, ids });
                 }
             }
@@ -512,11 +512,12 @@ impl<'s> Collector<'s> {
         self.origins.contains_key(path)
     }
 
-    /// SHA-256 of the file written as `path`, lowercase hex.
+    /// SHA-256 of the file written as `path`, lowercase hex; `None` for a
+    /// copied file, and for a spilled page not made from a source file.
     pub fn sha256(&self, path: &str) -> Option<String> {
         match self.files.get(path)? {
             Contents::Bytes(b) => Some(sha256_hex(b)),
-            Contents::Spilled(spilled) => Some(spilled.sha256.clone()),
+            Contents::Spilled(spilled) => spilled.sha256.clone(),
             Contents::Copy(_) => None,
         }
     }
