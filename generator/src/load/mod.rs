@@ -62,8 +62,19 @@ pub fn load(
         bounds,
         refused: std::mem::take(&mut tree.refused),
     };
-    for dir in &tree.region_dirs {
-        loader.add_region(dir, diagnostics);
+    // Region files are read on every core; numbering the regions needs
+    // their parents, so it follows in walk order (parents first).
+    let read: Vec<(ReadRegion, Vec<Diagnostic>)> = tree
+        .region_dirs
+        .par_iter()
+        .map(|dir| {
+            let mut found = Vec::new();
+            (loader.read_region(dir, &mut found), found)
+        })
+        .collect();
+    for (dir, (region, found)) in tree.region_dirs.iter().zip(read) {
+        diagnostics.extend(found);
+        loader.add_region(dir, region);
     }
     // Once the regions are known, notices are independent: read and parse
     // them on every core, then number them and report in file order.
@@ -124,6 +135,14 @@ struct Tree {
     notice_files: Vec<PathBuf>,
     /// Links the walk refused (reported already), never to be read.
     refused: HashSet<PathBuf>,
+}
+
+/// A region folder's own file, read and parsed (`None` when it is missing
+/// or broken: reported already), and its page path.
+struct ReadRegion {
+    parsed: Option<region::RegionFile>,
+    has_file: bool,
+    path: String,
 }
 
 /// Walks `content/`, following links that stay inside the site (a folder
@@ -251,15 +270,11 @@ impl Loader<'_> {
             .ok()
     }
 
-    fn add_region(&mut self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) {
-        let id = RegionId(self.regions.len());
-        let rel_dir = self.rel(dir);
-        let parent = dir
-            .ancestors()
-            .skip(1)
-            .find_map(|a| self.region_of_dir.get(a).copied());
+    /// What the region folder `dir` says of itself.
+    fn read_region(&self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> ReadRegion {
         let file = dir.join(REGION_FILE);
-        let parsed = if file.is_file() {
+        let has_file = file.is_file();
+        let parsed = if has_file {
             self.read(&file, diagnostics).and_then(|text| {
                 region::parse(&text, &self.rel(&file))
                     .map_err(|errors| diagnostics.extend(errors))
@@ -268,7 +283,27 @@ impl Loader<'_> {
         } else {
             None
         };
-        let path = self.region_path(dir, &file, diagnostics);
+        ReadRegion {
+            parsed,
+            has_file,
+            path: self.region_path(dir, &file, diagnostics),
+        }
+    }
+
+    /// Numbers the region of folder `dir` and links it to its parent,
+    /// which must have been added before.
+    fn add_region(&mut self, dir: &Path, read: ReadRegion) {
+        let ReadRegion {
+            parsed,
+            has_file,
+            path,
+        } = read;
+        let id = RegionId(self.regions.len());
+        let rel_dir = self.rel(dir);
+        let parent = dir
+            .ancestors()
+            .skip(1)
+            .find_map(|a| self.region_of_dir.get(a).copied());
         let folder_name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -305,7 +340,7 @@ impl Loader<'_> {
                 elections: Vec::new(),
                 // The root may go without a _region.toml; any other region
                 // got here because its file is broken.
-                definition_ok: parent.is_none() && !file.is_file(),
+                definition_ok: parent.is_none() && !has_file,
                 notices: Vec::new(),
             },
         };

@@ -34,7 +34,9 @@ struct Renderer<'a> {
     elections: &'a Elections,
     tera: &'a Tera,
     urls: Urls,
-    site_ctx: tera::Value,
+    /// The context every page starts from: `site`, made into template
+    /// values once (a clone is cheaper than serializing it for each page).
+    base_context: Context,
     bodies: &'a [RenderedBody],
     /// For every region, its notices and those of its sub-regions, newest
     /// first.
@@ -68,8 +70,7 @@ impl Renderer<'_> {
         out: &mut impl Sink,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        let mut context = Context::new();
-        context.insert("site", &self.site_ctx);
+        let mut context = self.base_context.clone();
         context.insert("page", page.ctx);
         context.insert(page.key, page.data);
         // Rendered into bytes: `Tera::render` would check the whole page
@@ -218,13 +219,14 @@ pub fn render_all(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let urls = Urls::new(&site.config);
-    let site_ctx = site_context(site, &urls, theme);
+    let mut base_context = Context::new();
+    base_context.insert("site", &site_context(site, &urls, theme));
     let r = Renderer {
         site,
         elections,
         tera,
         urls,
-        site_ctx: tera::to_value(site_ctx).expect("plain data serializes"),
+        base_context,
         bodies,
         within: notices_within_newest_first(site),
         places: places_in_regions(site),
