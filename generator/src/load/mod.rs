@@ -64,28 +64,18 @@ pub fn load(
     };
     // Region files are read on every core; numbering the regions needs
     // their parents, so it follows in walk order (parents first).
-    let read: Vec<(ReadRegion, Vec<Diagnostic>)> = tree
-        .region_dirs
-        .par_iter()
-        .map(|dir| {
-            let mut found = Vec::new();
-            (loader.read_region(dir, &mut found), found)
-        })
-        .collect();
+    let read = on_every_core(&tree.region_dirs, |dir, found| {
+        loader.read_region(dir, found)
+    });
     for (dir, (region, found)) in tree.region_dirs.iter().zip(read) {
         diagnostics.extend(found);
         loader.add_region(dir, region);
     }
     // Once the regions are known, notices are independent: read and parse
     // them on every core, then number them and report in file order.
-    let loaded: Vec<(Loaded, Vec<Diagnostic>)> = tree
-        .notice_files
-        .par_iter()
-        .map(|file| {
-            let mut found = Vec::new();
-            (loader.load_notice(file, &mut found), found)
-        })
-        .collect();
+    let loaded = on_every_core(&tree.notice_files, |file, found| {
+        loader.load_notice(file, found)
+    });
     let mut notices = Vec::new();
     let mut supersedes_raw = Vec::new();
     let mut drafts = 0;
@@ -122,6 +112,21 @@ pub fn load(
         drafts,
         build_date,
     })
+}
+
+/// `read` of every path on every core, each result with the problems found
+/// reading it, in the order of `paths`.
+fn on_every_core<T: Send>(
+    paths: &[PathBuf],
+    read: impl Fn(&Path, &mut Vec<Diagnostic>) -> T + Sync,
+) -> Vec<(T, Vec<Diagnostic>)> {
+    paths
+        .par_iter()
+        .map(|path| {
+            let mut found = Vec::new();
+            (read(path, &mut found), found)
+        })
+        .collect()
 }
 
 /// Newest first; ties broken by page path so the order is total.
