@@ -33,8 +33,8 @@ pub enum Contents {
 pub struct Spilled {
     /// SHA-256 of the bytes written, lowercase hex, for `disclosures.json`:
     /// a build hashes only the pages made from a source file (the notices'),
-    /// which the manifest lists; hashing every page and feed cost it 4% of
-    /// its CPU time.
+    /// which the manifest lists. Every page and feed would be 187 MB to
+    /// hash at 10,000 notices instead of 112 MB.
     pub sha256: Option<String>,
     /// The `id`s of an HTML page (for anchor checks); empty otherwise.
     pub ids: Vec<String>,
