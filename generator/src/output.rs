@@ -29,7 +29,7 @@ pub enum Contents {
 }
 
 /// What later stages need of a page spilled while rendering.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Spilled {
     /// SHA-256 of the bytes written, lowercase hex, for `disclosures.json`:
     /// a build hashes only the pages made from a source file (the notices'),

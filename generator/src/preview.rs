@@ -19,7 +19,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::elections::Elections;
 use crate::load::reload_notice;
 use crate::model::{Notice, NoticeId, RegionId, Site};
-use crate::output::{Contents, Output, Spilled};
+use crate::output::{Contents, Output};
 use crate::render::search::Stopped;
 use crate::render::{self, Batch, Collector, Origin, RenderedBody, Scope, ThemeAssets, Touched};
 use crate::{assets, check, pii, BuildOptions, Fatal};
@@ -285,21 +285,11 @@ fn gather(
 fn kept(path: &str, contents: &Contents) -> Contents {
     match contents {
         Contents::Bytes(bytes) if path.ends_with(".html") || path.ends_with(".xml") => {
-            Contents::Spilled(Spilled {
-                sha256: Some(render::sha256_hex(bytes)),
-                ids: if path.ends_with(".html") {
-                    render::links::page_ids(bytes)
-                } else {
-                    Vec::new()
-                },
-            })
+            Contents::Spilled(render::spilled(path, bytes, true))
         }
         Contents::Bytes(bytes) => Contents::Bytes(bytes.clone()),
         Contents::Copy(source) => Contents::Copy(source.clone()),
-        Contents::Spilled(spilled) => Contents::Spilled(Spilled {
-            sha256: spilled.sha256.clone(),
-            ids: spilled.ids.clone(),
-        }),
+        Contents::Spilled(spilled) => Contents::Spilled(spilled.clone()),
     }
 }
 

@@ -341,6 +341,19 @@ impl Sink for Batch {
     }
 }
 
+/// What later stages keep of the page or feed written as `path`: an HTML
+/// page's ids and, when `hashed`, its SHA-256.
+pub fn spilled(path: &str, bytes: &[u8], hashed: bool) -> Spilled {
+    Spilled {
+        sha256: hashed.then(|| sha256_hex(bytes)),
+        ids: if path.ends_with(".html") {
+            links::page_ids(bytes)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
 impl Batch {
     /// Writes the batch's files into the staging folder of a `build` now,
     /// keeping only what later stages need of them: a site's pages are
@@ -356,13 +369,8 @@ impl Batch {
             let page = path.ends_with(".html") || path.ends_with(".xml");
             if let (true, Contents::Bytes(bytes)) = (page, &*contents) {
                 if staging.spill(path, bytes) {
-                    let ids = if path.ends_with(".html") {
-                        links::page_ids(bytes)
-                    } else {
-                        Vec::new()
-                    };
-                    let sha256 = matches!(origin, Origin::File(_)).then(|| sha256_hex(bytes));
-                    *contents = Contents::Spilled(Spilled { sha256, ids });
+                    let hashed = matches!(origin, Origin::File(_));
+                    *contents = Contents::Spilled(spilled(path, bytes, hashed));
                 }
             }
         }
