@@ -217,19 +217,32 @@ impl Drop for Staging {
 }
 
 impl Staging {
-    /// Makes the folder that the output path `path` goes into, unless it
-    /// was made already.
+    /// Makes the folder that the output path `path` goes into, and each
+    /// folder above it, unless made already: each level is one `mkdir`,
+    /// top down, never one that fails because its parent is missing.
     fn make_folder_of(&self, path: &str) -> io::Result<()> {
         let Some((folder, _)) = path.rsplit_once('/') else {
             return Ok(());
         };
         let made = || self.made.lock().unwrap_or_else(|p| p.into_inner());
-        if made().contains(folder) {
-            return Ok(());
+        let missing: Vec<&str> = {
+            let made = made();
+            let mut missing = Vec::new();
+            let mut level = Some(folder);
+            while let Some(f) = level.filter(|f| !made.contains(*f)) {
+                missing.push(f);
+                level = f.rsplit_once('/').map(|(above, _)| above);
+            }
+            missing
+        };
+        for f in missing.iter().rev() {
+            match fs::create_dir(self.dir.join(f)) {
+                // Another thread may have made it since the set was read.
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                _ => {}
+            }
         }
-        // Two threads may make the same folder at once: both succeed.
-        fs::create_dir_all(self.dir.join(folder))?;
-        made().insert(folder.to_string());
+        made().extend(missing.into_iter().map(str::to_string));
         Ok(())
     }
 

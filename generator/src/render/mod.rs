@@ -29,6 +29,7 @@ pub use markdown::RenderedBody;
 pub use pages::{sha256_hex, Scope, Touched};
 
 use crate::assets;
+use crate::config::Config;
 use crate::diagnostics::{relative_to, text, Code, Diagnostic, Location, Text};
 use crate::elections::Elections;
 use crate::model::{NoticeId, Site};
@@ -119,17 +120,19 @@ pub fn render<'s>(
         if theme.contains(&path) {
             continue; // published under its hashed name above
         }
-        let file = relative_to(&site.root, &source);
         let contents = if minify::minifies_static(&site.config, &path) {
-            match std::fs::read(&source) {
-                Ok(css) => Contents::Bytes(minify::site_stylesheet(css, &file, &mut diagnostics)),
-                // Copying it will fail the same way, and say so.
-                Err(_) => Contents::Copy(source),
+            match read_static(&site.config, &site.root, &path, &source, &mut diagnostics) {
+                Some(css) => Contents::Bytes(css),
+                None => continue,
             }
         } else {
-            Contents::Copy(source)
+            Contents::Copy(source.clone())
         };
-        out.add(path, contents, Origin::File(file));
+        out.add(
+            path,
+            contents,
+            Origin::File(relative_to(&site.root, &source)),
+        );
     }
     links::check(site, &bodies, &out, &mut diagnostics);
     Rendered {
@@ -259,26 +262,41 @@ fn theme_assets(
             continue;
         }
         let replacement = static_files.iter().find(|(p, _)| p == path);
-        let bytes = match replacement {
-            None => bytes.to_vec(),
-            Some((_, source)) => match std::fs::read(source) {
-                Ok(bytes) if minify::minifies_static(&site.config, path) => {
-                    minify::site_stylesheet(bytes, &relative_to(&site.root, source), diagnostics)
-                }
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    diagnostics.push(Diagnostic::new(
-                        Code::FileUnreadable,
-                        Location::file(format!("{STATIC_DIR}/{path}")),
-                        static_unreadable(&e),
-                    ));
-                    bytes.to_vec()
-                }
-            },
-        };
+        let bytes = replacement
+            .and_then(|(_, source)| {
+                read_static(&site.config, &site.root, path, source, diagnostics)
+            })
+            .unwrap_or_else(|| bytes.to_vec());
         files.push((path.to_string(), bytes));
     }
     fingerprint::ThemeAssets::new(files)
+}
+
+/// A site's static file that the build reads (to fingerprint or minify
+/// it), minified when the site asks; `None` once a failed read is
+/// reported.
+fn read_static(
+    config: &Config,
+    root: &Path,
+    path: &str,
+    source: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
+    let file = relative_to(root, source);
+    match std::fs::read(source) {
+        Ok(bytes) if minify::minifies_static(config, path) => {
+            Some(minify::site_stylesheet(bytes, &file, diagnostics))
+        }
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            diagnostics.push(Diagnostic::new(
+                Code::FileUnreadable,
+                Location::file(file),
+                static_unreadable(&e),
+            ));
+            None
+        }
+    }
 }
 
 fn static_unreadable(e: &dyn std::fmt::Display) -> Text {
@@ -577,4 +595,51 @@ fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, 
         }
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(minify: bool) -> Config {
+        let toml = format!("title = \"t\"\nbase_url = \"https://e.org/\"\nminify = {minify}\n");
+        Config::parse(&toml, None).unwrap()
+    }
+
+    #[test]
+    fn a_static_file_read_is_minified_when_asked() {
+        let root = tempfile::tempdir().unwrap();
+        let source = root.path().join("site/static/a.css");
+        std::fs::create_dir_all(source.parent().unwrap()).unwrap();
+        std::fs::write(&source, "a {\n  color: red;\n}\n").unwrap();
+        let read = |minify| {
+            read_static(
+                &config(minify),
+                root.path(),
+                "a.css",
+                &source,
+                &mut Vec::new(),
+            )
+        };
+        assert_eq!(read(true).unwrap(), b"a{color:red}");
+        assert_eq!(read(false).unwrap(), b"a {\n  color: red;\n}\n");
+        let txt = root.path().join("site/static/a.txt");
+        std::fs::write(&txt, " as it is ").unwrap();
+        let mut found = Vec::new();
+        let kept = read_static(&config(true), root.path(), "a.txt", &txt, &mut found);
+        assert_eq!(kept.unwrap(), b" as it is ");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_static_file_that_cannot_be_read_is_reported_where_it_is() {
+        let root = tempfile::tempdir().unwrap();
+        let source = root.path().join("site/static/gone.css");
+        let mut found = Vec::new();
+        let read = read_static(&config(true), root.path(), "gone.css", &source, &mut found);
+        assert!(read.is_none());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::FileUnreadable);
+        assert_eq!(found[0].location.file, Path::new("site/static/gone.css"));
+    }
 }
