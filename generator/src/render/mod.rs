@@ -152,14 +152,7 @@ pub fn search_index(
     out: &mut impl Sink,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<(), search::Stopped> {
-    search::write(
-        site,
-        bodies,
-        &context::Urls::new(&site.config),
-        theme,
-        out,
-        stop,
-    )
+    search::write(site, bodies, theme, out, stop, search::RUNS)
 }
 
 /// The bodies of `notices` (Markdown, tables, sanitizing), rendered on

@@ -60,62 +60,79 @@ fn pinyin_runs(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Notices indexed by one worker before its part is joined to the rest.
-const NOTICES_PER_PART: usize = 512;
+/// How the notices are cut for indexing on every core: runs of
+/// `notices` consecutive notices, each indexed by one worker, joined in
+/// rank order `per_wave` runs at a time. Any cut makes the same index.
+#[derive(Clone, Copy)]
+pub struct Runs {
+    notices: usize,
+    per_wave: usize,
+}
+
+/// A run takes a worker about a tenth of a second.
+pub const RUNS: Runs = Runs {
+    notices: 512,
+    per_wave: 8,
+};
 
 /// A search index left unmade because its `stop` said so.
 #[derive(Debug)]
 pub struct Stopped;
 
-/// Makes the search index and adds its files to `out`. `stop` is asked
-/// before each notice and each join of the runs: the preview stops making
-/// an index an edit has made stale already. Nothing is added to `out` when
-/// it stops.
+/// Makes the search index, cut in `runs`, and adds its files to `out`.
+/// `stop` is asked before each notice and each join of the runs: the
+/// preview stops making an index an edit has made stale already. Nothing
+/// is added to `out` when it stops.
 pub fn write(
     site: &Site,
     bodies: &[RenderedBody],
-    urls: &Urls,
     theme: &ThemeAssets,
     out: &mut impl Sink,
     stop: &(dyn Fn() -> bool + Sync),
+    runs: Runs,
 ) -> Result<(), Stopped> {
+    let urls = &Urls::new(&site.config);
     let mut order: Vec<NoticeId> = site.notices.iter().map(|n| n.id).collect();
     order.sort_by(|a, b| newest_first(site.notice(*a), site.notice(*b)));
 
     // Consecutive runs of notices are indexed on every core, then joined in
-    // rank order: the same index as adding them one by one.
-    // `stop` is asked before each notice and each join: an atomic load,
-    // where a run of notices takes a worker a tenth of a second.
-    let parts: Vec<(IndexBuilder, Vec<Vec<u8>>)> = order
-        .par_chunks(NOTICES_PER_PART)
-        .map(|ids| {
-            let mut builder = IndexBuilder::new();
-            let records = ids
-                .iter()
-                .map(|id| {
-                    (!stop()).then(|| {
-                        index_notice(
-                            site,
-                            site.notice(*id),
-                            &bodies[id.0].text,
-                            urls,
-                            &mut builder,
-                        )
-                    })
-                })
-                .collect::<Option<_>>()?;
-            Some((builder, records))
-        })
-        .collect::<Option<_>>()
-        .ok_or(Stopped)?;
+    // rank order: the same index as adding them one by one. A wave of runs
+    // is joined before the next is made: a run's own dictionary repeats
+    // most terms of the others, and holding every run until the end was
+    // most of a large build's memory.
+    // `stop` is asked before each notice and each join: an atomic load.
     let mut builder = IndexBuilder::new();
     let mut records = Vec::with_capacity(order.len());
-    for (part, part_records) in parts {
-        if stop() {
-            return Err(Stopped);
+    for wave in order.chunks(runs.notices.saturating_mul(runs.per_wave)) {
+        let parts: Vec<(IndexBuilder, Vec<Vec<u8>>)> = wave
+            .par_chunks(runs.notices)
+            .map(|ids| {
+                let mut builder = IndexBuilder::new();
+                let records = ids
+                    .iter()
+                    .map(|id| {
+                        (!stop()).then(|| {
+                            index_notice(
+                                site,
+                                site.notice(*id),
+                                &bodies[id.0].text,
+                                urls,
+                                &mut builder,
+                            )
+                        })
+                    })
+                    .collect::<Option<_>>()?;
+                Some((builder, records))
+            })
+            .collect::<Option<_>>()
+            .ok_or(Stopped)?;
+        for (part, part_records) in parts {
+            if stop() {
+                return Err(Stopped);
+            }
+            builder.append(part);
+            records.extend(part_records);
         }
-        builder.append(part);
-        records.extend(part_records);
     }
     let years = order
         .iter()
@@ -251,4 +268,54 @@ fn region_choices(site: &Site) -> Vec<Choice> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{render_bodies, Batch};
+    use std::path::Path;
+
+    /// The files of the index of the `basic` fixture, made in `runs`.
+    fn index_files(runs: Runs) -> Vec<(String, Vec<u8>)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/basic");
+        let options = crate::BuildOptions {
+            root,
+            base_url: None,
+            build_date: None,
+            drafts: false,
+            minify: false,
+        };
+        let site = crate::build_in_memory(&options).unwrap().site.unwrap();
+        assert!(site.notices.len() >= 5, "too few notices to cut in runs");
+        let all: Vec<NoticeId> = site.notices.iter().map(|n| n.id).collect();
+        let bodies: Vec<RenderedBody> = render_bodies(&site, &all)
+            .into_iter()
+            .map(|(body, _)| body)
+            .collect();
+        let mut batch = Batch::default();
+        let theme = ThemeAssets::new(Vec::new());
+        write(&site, &bodies, &theme, &mut batch, &|| false, runs).unwrap();
+        batch
+            .files
+            .into_iter()
+            .map(|(path, contents, _)| match contents {
+                Contents::Bytes(bytes) => (path, bytes),
+                _ => panic!("{path} is not in memory"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn any_cut_in_runs_and_waves_makes_the_index_of_one_run() {
+        let whole = index_files(Runs {
+            notices: usize::MAX,
+            per_wave: 1,
+        });
+        assert!(whole.iter().any(|(path, _)| path.ends_with("index.bin")));
+        for (notices, per_wave) in [(1, 1), (1, 2), (2, 2), (3, 1)] {
+            let cut = index_files(Runs { notices, per_wave });
+            assert!(cut == whole, "runs of {notices}, {per_wave} a wave");
+        }
+    }
 }
