@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{assert_exit, sha256_hex, Site};
+use support::{assert_exit, json_diagnostics, sha256_hex, Site};
 
 const COMMUNITY: &str = "gu-lou-qu/dong-jie-jie-dao/san-fang-she-qu/";
 
@@ -282,6 +282,41 @@ fn static_files_are_copied_and_may_replace_the_stylesheet() {
         .read("public/index.html")
         .contains(&format!("href=\"/{css}\"")));
     assert!(!site.path("public/_gongshi/gongshi.css").exists());
+}
+
+/// Links in `site/static/` are followed inside the site, like links in
+/// `content/`; one that leads out of it, or nowhere, stops the build.
+#[cfg(unix)]
+#[test]
+fn static_links_are_followed_inside_the_site_and_refused_outside() {
+    use std::os::unix::fs::symlink;
+    let site = Site::copy_of("basic");
+    site.write("site/static/docs/章程.txt", "村规民约\n");
+    symlink("docs/章程.txt", site.path("site/static/rules.txt")).unwrap();
+    symlink("docs", site.path("site/static/files")).unwrap();
+    assert_exit(&site.build(&[]), 0);
+    assert_eq!(site.read("public/rules.txt"), "村规民约\n");
+    assert_eq!(site.read("public/files/章程.txt"), "村规民约\n");
+
+    for (name, target) in [
+        ("passwd", "/etc/passwd"),
+        ("etc", "/etc"),
+        ("gone.txt", "nothing.txt"),
+    ] {
+        let site = Site::copy_of("basic");
+        std::fs::create_dir_all(site.path("site/static")).unwrap();
+        symlink(target, site.path(&format!("site/static/{name}"))).unwrap();
+        let out = site.build(&["--format", "json"]);
+        assert_exit(&out, 1);
+        let errors: Vec<_> = json_diagnostics(&out)
+            .into_iter()
+            .filter(|d| d["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        assert_eq!(errors[0]["code"], "GS004", "{name}");
+        assert_eq!(errors[0]["file"], format!("site/static/{name}"));
+        assert!(!site.path("public").exists(), "{name}: nothing written");
+    }
 }
 
 #[test]

@@ -198,13 +198,13 @@ fn entry(code: Code) -> &'static Entry {
         Code::BadSymlink => &Entry {
             zh: Explanation {
                 title: "链接指向站点以外或已失效",
-                meaning: "content/ 里有一个链接（快捷方式、符号链接），它指向站点文件夹以外的地方、指向它自己的上级文件夹（形成循环），或者它指向的文件已经不在了。为了不把站点以外的文件（比如电脑上别的资料）发布到网上，生成器不跟随这样的链接。指向站点文件夹里面的链接照常使用。",
+                meaning: "content/ 或 site/static/ 里有一个链接（快捷方式、符号链接），它指向站点文件夹以外的地方、指向它自己的上级文件夹（形成循环），或者它指向的文件已经不在了。为了不把站点以外的文件（比如电脑上别的资料）发布到网上，生成器不跟随这样的链接。指向站点文件夹里面的链接照常使用。",
                 example: "附件 fanwei.pdf 是一个链接，指向电脑上另一个文件夹里的文件：",
                 fix: "删掉这个链接，把真正的文件复制到公告旁边。",
             },
             en: Explanation {
                 title: "Link points outside the site or is broken",
-                meaning: "Something in content/ is a link (a symbolic link or shortcut) that points outside the site folder, points to one of its own parent folders (a loop), or points to a file that no longer exists. The generator does not follow such links, so that files from elsewhere on the computer are never published. Links that stay inside the site folder work as usual.",
+                meaning: "Something in content/ or site/static/ is a link (a symbolic link or shortcut) that points outside the site folder, points to one of its own parent folders (a loop), or points to a file that no longer exists. The generator does not follow such links, so that files from elsewhere on the computer are never published. Links that stay inside the site folder work as usual.",
                 example: "The attachment fanwei.pdf is a link to a file in another folder of the computer:",
                 fix: "Delete the link and copy the real file next to the notice.",
             },

@@ -5,7 +5,7 @@
 //! Every check here returns a message or a diagnostic; none panics, and
 //! none reads more of a file than the size limit allows.
 
-use crate::diagnostics::{text, Code, Diagnostic, Location, Text};
+use crate::diagnostics::{relative_to, text, Code, Diagnostic, Location, Text};
 use crate::source_text::line_col;
 use pulldown_cmark::{Event, Options, Parser};
 use std::io::Read;
@@ -94,6 +94,54 @@ impl Bounds {
             Err(_) => Ok(()),
         }
     }
+
+    /// GS004 for an entry of a walk that is a link leading out of the
+    /// site; `None` for anything else.
+    pub fn refused_link(&self, entry: &walkdir::DirEntry, root: &Path) -> Option<Diagnostic> {
+        if !entry.path_is_symlink() {
+            return None;
+        }
+        let rel = relative_to(root, entry.path());
+        let message = self.check(entry.path(), &rel).err()?;
+        Some(Diagnostic::new(
+            Code::BadSymlink,
+            Location::file(rel),
+            message,
+        ))
+    }
+}
+
+/// What a walk of the site (following links) met and could not enter or
+/// read: the path, and the diagnostic for it (a loop or a broken link is
+/// GS004, anything else unreadable).
+pub fn walk_error(e: &walkdir::Error, root: &Path) -> (PathBuf, Diagnostic) {
+    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+    let rel = relative_to(root, &path);
+    let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+    let (code, message) = if let Some(ancestor) = e.loop_ancestor() {
+        let (link, ancestor) = (rel.display(), relative_to(root, ancestor));
+        let ancestor = ancestor.display();
+        (
+            Code::BadSymlink,
+            text!(
+                zh: "“{link}” 是一个循环的链接：它指向自己的上级文件夹 {ancestor}，不会跟随",
+                en: "“{link}” is a link in a loop: it leads to `{ancestor}`, a folder above it; not followed"
+            ),
+        )
+    } else if is_link {
+        let message = match e.io_error() {
+            Some(io) => broken_link(&path, &rel, io),
+            None => broken_link(&path, &rel, &std::io::Error::other(e.to_string())),
+        };
+        (Code::BadSymlink, message)
+    } else {
+        (
+            Code::FileUnreadable,
+            text!(zh: "无法读取：{e}", en: "cannot be read: {e}"),
+        )
+    };
+    let diagnostic = Diagnostic::new(code, Location::file(&rel), message);
+    (path, diagnostic)
 }
 
 /// The words for the link at `path` that cannot be followed.

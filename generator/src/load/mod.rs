@@ -168,35 +168,9 @@ fn walk(content: &Path, root: &Path, bounds: &Bounds, diagnostics: &mut Vec<Diag
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
-                let rel = relative_to(root, &path);
-                let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
-                let (code, message) = if let Some(ancestor) = e.loop_ancestor() {
-                    let (link, ancestor) = (rel.display(), relative_to(root, ancestor));
-                    let ancestor = ancestor.display();
-                    (
-                        Code::BadSymlink,
-                        text!(
-                            zh: "“{link}” 是一个循环的链接：它指向自己的上级文件夹 {ancestor}，不会跟随",
-                            en: "“{link}” is a link in a loop: it leads to `{ancestor}`, a folder above it; not followed"
-                        ),
-                    )
-                } else if is_link {
-                    let message = match e.io_error() {
-                        Some(io) => limits::broken_link(&path, &rel, io),
-                        None => {
-                            limits::broken_link(&path, &rel, &std::io::Error::other(e.to_string()))
-                        }
-                    };
-                    (Code::BadSymlink, message)
-                } else {
-                    (
-                        Code::FileUnreadable,
-                        text!(zh: "无法读取：{e}", en: "cannot be read: {e}"),
-                    )
-                };
+                let (path, diagnostic) = limits::walk_error(&e, root);
                 tree.refused.insert(path);
-                diagnostics.push(Diagnostic::new(code, Location::file(rel), message));
+                diagnostics.push(diagnostic);
                 continue;
             }
         };
@@ -204,20 +178,16 @@ fn walk(content: &Path, root: &Path, bounds: &Bounds, diagnostics: &mut Vec<Diag
         let is_input = entry.file_type().is_dir()
             || name == REGION_FILE
             || (name.ends_with(".md") && !name.starts_with('_'));
-        if entry.path_is_symlink() && is_input {
-            let rel = relative_to(root, entry.path());
-            if let Err(message) = bounds.check(entry.path(), &rel) {
-                diagnostics.push(Diagnostic::new(
-                    Code::BadSymlink,
-                    Location::file(rel),
-                    message,
-                ));
-                tree.refused.insert(entry.path().to_path_buf());
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
+        if let Some(refused) = is_input
+            .then(|| bounds.refused_link(&entry, root))
+            .flatten()
+        {
+            diagnostics.push(refused);
+            tree.refused.insert(entry.path().to_path_buf());
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
             }
+            continue;
         }
         if entry.file_type().is_dir() {
             if entry.depth() > 0 && entry.path().join(REGION_FILE).is_file() {

@@ -32,6 +32,7 @@ use crate::assets;
 use crate::config::Config;
 use crate::diagnostics::{relative_to, text, Code, Diagnostic, Location, Text};
 use crate::elections::Elections;
+use crate::load::limits::{walk_error, Bounds};
 use crate::model::{NoticeId, Site};
 use crate::output::{Contents, Output, Spilled, Staging};
 use rayon::prelude::*;
@@ -566,25 +567,40 @@ impl<'s> Collector<'s> {
     }
 }
 
-/// Files under `site/static/`, by output path.
+/// Files under `site/static/`, by output path. A link is followed when it
+/// leads inside the site; any other is reported (GS004) and left out, as
+/// in `content/`.
 fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let dir = root.join(STATIC_DIR);
     if !dir.is_dir() {
         return Vec::new();
     }
+    let bounds = Bounds::of_site(root);
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let path = relative_to(&dir, e.path()).to_string_lossy().into_owned();
-                files.push((path, e.into_path()));
+    let mut walker = walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diagnostics.push(walk_error(&e, root).1);
+                continue;
             }
-            Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::new(
-                Code::FileUnreadable,
-                Location::file(STATIC_DIR),
-                static_unreadable(&e),
-            )),
+        };
+        if let Some(refused) = bounds.refused_link(&entry, root) {
+            diagnostics.push(refused);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_file() {
+            let path = relative_to(&dir, entry.path())
+                .to_string_lossy()
+                .into_owned();
+            files.push((path, entry.into_path()));
         }
     }
     files
